@@ -1,0 +1,30 @@
+package org.ala.mig.identity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires HTTP Basic authentication and the group checks in front of the APIs. */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration implements WebMvcConfigurer {
+
+  @Bean
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
+    FilterRegistrationBean<ApiAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*");
+    registration.setName("apiAuthentication");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(new GroupAccessInterceptor()).addPathPatterns("/api/**");
+  }
+}

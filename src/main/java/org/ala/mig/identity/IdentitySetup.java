@@ -1,0 +1,154 @@
+package org.ala.mig.identity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ala.mig.MigProperties;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.query.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups, their authorizations, the shared Tasklist filters, the administrator and,
+ * in the demo profile, the demo users. Every step looks before it creates, so a restart (or a
+ * second node) creates nothing twice.
+ */
+@Component
+public class IdentitySetup {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+  static final String ADMIN_ID = "admin";
+  static final String MY_TASKS = "My Tasks";
+  static final String MY_GROUP_TASKS = "My Group Tasks";
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final MigProperties properties;
+  private final Environment environment;
+
+  public IdentitySetup(
+      IdentityService identity,
+      AuthorizationService authorizations,
+      FilterService filters,
+      TaskService tasks,
+      MigProperties properties,
+      Environment environment) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+    this.properties = properties;
+    this.environment = environment;
+  }
+
+  /** Brings identity and access to the state this version of the application expects. */
+  public void apply() {
+    for (MigGroup group : MigGroup.values()) {
+      ensureGroup(group);
+    }
+    for (AccessPolicy.Grant grant : AccessPolicy.grants()) {
+      ensureGrant(grant.group().id(), grant.resource(), grant.resourceId(), grant.permissions());
+    }
+    ensureFilter(MY_TASKS, -10, "Tasks assigned to me",
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    ensureFilter(MY_GROUP_TASKS, -5, "Unclaimed tasks of my groups",
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
+
+    boolean demo = environment.acceptsProfiles(Profiles.of("demo"));
+    String adminPassword = properties.adminPassword();
+    if (adminPassword != null && !adminPassword.isBlank()) {
+      ensureUser(ADMIN_ID, "Ada", "Admin", "admin@ala.org", adminPassword, Set.of(MigGroup.CAMUNDA_ADMIN));
+    }
+    if (demo) {
+      for (DemoUser user : DemoUser.ALL) {
+        ensureUser(user.id(), user.firstName(), user.lastName(), user.email(), DemoUser.PASSWORD, user.groups());
+      }
+    }
+  }
+
+  private void ensureGroup(MigGroup group) {
+    if (identity.createGroupQuery().groupId(group.id()).count() > 0) {
+      return;
+    }
+    Group created = identity.newGroup(group.id());
+    created.setName(group.displayName());
+    created.setType(group.type());
+    identity.saveGroup(created);
+    log.info("Created group {}", group.id());
+  }
+
+  private void ensureUser(String id, String first, String last, String email, String password,
+      Set<MigGroup> groups) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(first);
+      user.setLastName(last);
+      user.setEmail(email);
+      user.setPassword(password);
+      identity.saveUser(user);
+      log.info("Created user {}", id);
+    }
+    for (MigGroup group : groups) {
+      if (identity.createUserQuery().userId(id).memberOfGroup(group.id()).count() == 0) {
+        identity.createMembership(id, group.id());
+      }
+    }
+  }
+
+  private void ensureGrant(String groupId, Resources resource, String resourceId, List<Permission> wanted) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(groupId)
+        .resourceType(resource)
+        .resourceId(resourceId)
+        .singleResult();
+    Authorization authorization = existing;
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    boolean changed = existing == null;
+    for (Permission permission : wanted) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(authorization);
+    }
+  }
+
+  private void ensureFilter(String name, int priority, String description, Query<?, ?> query) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name)
+          .setOwner(ADMIN_ID)
+          .setQuery(query)
+          .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
+      filters.saveFilter(filter);
+      log.info("Created shared Tasklist filter '{}'", name);
+    }
+    for (MigGroup group : AccessPolicy.tasklistGroups()) {
+      ensureGrant(group.id(), Resources.FILTER, filter.getId(), List.of(Permissions.READ));
+    }
+  }
+}

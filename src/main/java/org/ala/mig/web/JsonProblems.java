@@ -1,0 +1,35 @@
+package org.ala.mig.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.stream.Collectors;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/** Says in one sentence, without internals, why a JSON body could not be read. */
+final class JsonProblems {
+
+  private JsonProblems() {}
+
+  static String describe(HttpMessageNotReadableException e) {
+    Throwable cause = e.getMostSpecificCause();
+    if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String path = mapping.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining()).replaceFirst("^\\.", "");
+      if (cause instanceof InvalidFormatException format) {
+        return path + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
+      }
+      if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+        return path + ": expected " + mismatched.getTargetType().getSimpleName();
+      }
+      return path + ": has the wrong type";
+    }
+    if (cause instanceof JsonProcessingException processing && processing.getLocation() != null) {
+      return "malformed JSON at line " + processing.getLocation().getLineNr()
+          + ", column " + processing.getLocation().getColumnNr();
+    }
+    return "missing or unreadable body";
+  }
+}

@@ -8,7 +8,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** MIG Lifecycle: the ALA Membership Initiative Group lifecycle on Camunda 7. */
 @SpringBootApplication
-@EnableProcessApplication("mig-lifecycle")
+@EnableProcessApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class MigApplication {

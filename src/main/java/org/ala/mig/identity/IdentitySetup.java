@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
@@ -111,7 +112,7 @@ public class IdentitySetup {
     }
   }
 
-  private void ensureGrant(String groupId, Resources resource, String resourceId, List<Permission> wanted) {
+  private void ensureGrant(String groupId, Resource resource, String resourceId, List<Permission> wanted) {
     Authorization existing = authorizations.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_GRANT)
         .groupIdIn(groupId)

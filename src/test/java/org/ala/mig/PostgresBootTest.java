@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import javax.sql.DataSource;
 import org.ala.mig.HttpApi.Reply;
 import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
-/**
- * The application on a real PostgreSQL server (MIG_DB_URL, default localhost:5432/mig). Runs
- * under `./mvnw verify -Ppostgres` and fails, not skips, when the server is unreachable.
- */
-@Tag("postgres")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    // a second engine may still be alive in this JVM (the H2 tests' context): its own name
-    properties = {"camunda.bpm.process-engine-name=postgres",
-        "camunda.bpm.generate-unique-process-application-name=true"})
-@ActiveProfiles({"demo", "test", "postgres"})
-@DirtiesContext
+/** The application boots on PostgreSQL with its users and an authenticated engine. */
+@MigPostgresTest
 class PostgresBootTest {
 
   @LocalServerPort int port;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +43,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (isPublic(path)) {
+    String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    if (credentials == null && isPublic(path)) {
       chain.doFilter(request, response);
       return;
     }
-    String[] credentials = basicCredentials(request.getHeader("Authorization"));
     if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
       response.setHeader("WWW-Authenticate", REALM);
       writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
@@ -58,16 +60,41 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     List<String> groupIds = identity.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId).toList();
     Caller caller = new Caller(userId, Set.copyOf(groupIds));
-    if (path.startsWith("/actuator/") && !caller.isInAny(MigGroup.CAMUNDA_ADMIN)) {
+    if (path.startsWith("/actuator/") && !isPublic(path) && !caller.isInAny(MigGroup.CAMUNDA_ADMIN)) {
       writeForbidden(response, caller, List.of(MigGroup.CAMUNDA_ADMIN));
       return;
     }
     request.setAttribute(Caller.ATTRIBUTE, caller);
     identity.setAuthentication(userId, groupIds);
     try {
-      chain.doFilter(request, response);
+      chain.doFilter(new AuthenticatedRequest(request, caller), response);
     } finally {
       identity.clearAuthentication();
+    }
+  }
+
+  /** Exposes the caller as the servlet principal, with their groups as roles (actuator uses it). */
+  private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+    private final Caller caller;
+
+    AuthenticatedRequest(HttpServletRequest request, Caller caller) {
+      super(request);
+      this.caller = caller;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return caller::userId;
+    }
+
+    @Override
+    public String getRemoteUser() {
+      return caller.userId();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return caller.groupIds().contains(role);
     }
   }
 

@@ -1,0 +1,62 @@
+package org.ala.mig.mail;
+
+import static org.ala.mig.mail.Audience.CONFERENCE_SERVICES;
+import static org.ala.mig.mail.Audience.COO_CHAIR;
+import static org.ala.mig.mail.Audience.COUNCIL;
+import static org.ala.mig.mail.Audience.MEMBER_PROGRAMS;
+import static org.ala.mig.mail.Audience.ORGANIZERS;
+import static org.ala.mig.mail.Audience.STAFF_LIAISON;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The mails of CONTRACT.md with their recipients. Each has a text and an HTML Thymeleaf
+ * template under {@code templates/mail/}; the first line of the text template is the subject.
+ */
+public enum MailTemplate {
+  PETITION_ACKNOWLEDGED("petition-acknowledged", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS)),
+  SIGNATURES_INSUFFICIENT("signatures-insufficient", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS)),
+  PETITION_APPROVED("petition-approved", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS)),
+  PETITION_DISAPPROVED("petition-disapproved", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS)),
+  CONFERENCE_SERVICES_NOTIFIED("conference-services-notified", List.of(CONFERENCE_SERVICES), List.of(MEMBER_PROGRAMS)),
+  RENEWAL_REMINDER("renewal-reminder", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
+  TERM_RENEWED("term-renewed", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
+  ANNUAL_REPORT_REMINDER("annual-report-reminder", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
+  ANNUAL_REPORT_OVERDUE("annual-report-overdue", List.of(ORGANIZERS), List.of(COO_CHAIR, STAFF_LIAISON)),
+  MIG_DISBANDED("mig-disbanded", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS, CONFERENCE_SERVICES)),
+  COUNCIL_REPORT("council-report", List.of(COUNCIL), List.of(COO_CHAIR));
+
+  private final String id;
+  private final List<Audience> to;
+  private final List<Audience> cc;
+
+  MailTemplate(String id, List<Audience> to, List<Audience> cc) {
+    this.id = id;
+    this.to = to;
+    this.cc = cc;
+  }
+
+  /** The template id of the contract, e.g. {@code petition-acknowledged}. */
+  public String id() {
+    return id;
+  }
+
+  public List<Audience> to() {
+    return to;
+  }
+
+  public List<Audience> cc() {
+    return cc;
+  }
+
+  /** Whether the mail is about one MIG (all but the Council report). */
+  public boolean aboutOneMig() {
+    return this != COUNCIL_REPORT;
+  }
+
+  public static Optional<MailTemplate> byId(String id) {
+    return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,91 @@
+package org.ala.mig.registry;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The MIG records and their organizers (tables mig and mig_organizer). */
+@Repository
+public class MigRepository {
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  public MigRepository(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public Optional<Mig> find(String id) {
+    List<Mig> found = jdbc.query("select * from mig where id = ?", this::mig, id);
+    return found.stream().findFirst();
+  }
+
+  public List<Organizer> organizers(String migId) {
+    return jdbc.query(
+        "select name, email, address from mig_organizer where mig_id = ? order by position",
+        (rs, n) -> new Organizer(rs.getString("name"), rs.getString("email"), rs.getString("address")),
+        migId);
+  }
+
+  /** Stores a new MIG with its organizers; the id must not exist yet. */
+  @Transactional
+  public void insert(Mig mig) {
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.update("""
+        insert into mig (id, name, status, statement_of_purpose, term_start, term_end,
+          staff_liaison_name, staff_liaison_email, disband_reason, created_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        mig.id(), mig.name(), mig.status().name(), mig.statementOfPurpose(),
+        date(mig.termStart()), date(mig.termEnd()),
+        mig.staffLiaison() == null ? null : mig.staffLiaison().name(),
+        mig.staffLiaison() == null ? null : mig.staffLiaison().email(),
+        mig.disbandReason(), now, now);
+    replaceOrganizers(mig.id(), mig.organizers());
+  }
+
+  /** The organizers of the latest approved petition replace the earlier ones. */
+  @Transactional
+  public void replaceOrganizers(String migId, List<Organizer> organizers) {
+    jdbc.update("delete from mig_organizer where mig_id = ?", migId);
+    List<Object[]> rows = new java.util.ArrayList<>();
+    for (int position = 0; position < organizers.size(); position++) {
+      Organizer o = organizers.get(position);
+      rows.add(new Object[] {migId, position, o.name(), o.email(), o.address()});
+    }
+    jdbc.batchUpdate(
+        "insert into mig_organizer (mig_id, position, name, email, address) values (?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  private Mig mig(ResultSet rs, int row) throws SQLException {
+    String liaisonName = rs.getString("staff_liaison_name");
+    String id = rs.getString("id");
+    return new Mig(
+        id,
+        rs.getString("name"),
+        MigStatus.valueOf(rs.getString("status")),
+        rs.getString("statement_of_purpose"),
+        localDate(rs.getDate("term_start")),
+        localDate(rs.getDate("term_end")),
+        liaisonName == null ? null : new StaffLiaison(liaisonName, rs.getString("staff_liaison_email")),
+        rs.getString("disband_reason"),
+        organizers(id));
+  }
+
+  private static Date date(LocalDate date) {
+    return date == null ? null : Date.valueOf(date);
+  }
+
+  private static LocalDate localDate(Date date) {
+    return date == null ? null : date.toLocalDate();
+  }
+}

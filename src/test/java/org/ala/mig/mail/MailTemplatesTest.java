@@ -1,0 +1,201 @@
+package org.ala.mig.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.TestMigs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Each template of the contract, sent through the outbox to the embedded SMTP server. */
+@MigSpringBootTest
+class MailTemplatesTest {
+
+  static final String MPS = "membership@ala.org";
+  static final String CONF = "conferenceservices@ala.org";
+  static final String CHAIR = "coo-chair@ala.org";
+  static final String COUNCIL = "council@ala.org";
+
+  @Autowired MailService mail;
+  @Autowired MailDispatcher dispatcher;
+  @Autowired EmbeddedSmtpServer smtp;
+  @Autowired MigRepository migs;
+  @Autowired TransactionTemplate tx;
+  Mig mig;
+  String[] organizers;
+  String liaison;
+
+  @BeforeEach
+  void aMig() {
+    mig = TestMigs.active("Graphic Novels & <Comics>");
+    tx.executeWithoutResult(s -> migs.insert(mig));
+    organizers = mig.organizers().stream().map(o -> o.email()).toArray(String[]::new);
+    liaison = mig.staffLiaison().email();
+  }
+
+  @Test
+  void petitionAcknowledgedGoesToTheOrganizersWithACopyToMemberPrograms() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.PETITION_ACKNOWLEDGED, mig.id(), key())
+        .with("petitionId", "P-123").with("kind", "ESTABLISH").with("signatureCount", 134)
+        .with("receivedOn", LocalDate.of(2026, 11, 23)));
+    assertRecipients(m, organizers, MPS);
+    assertThat(m.getSubject()).isEqualTo(mig.name() + ": your petition has been received");
+    assertThat(text(m)).contains("to establish", "November 23, 2026", "134 signatures", "P-123",
+        "Ana Núñez", "Lee Liaison <" + liaison + ">");
+    assertThat(html(m)).contains("Graphic Novels &amp; &lt;Comics&gt;").doesNotContain("<Comics>");
+  }
+
+  @Test
+  void signaturesInsufficient() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.SIGNATURES_INSUFFICIENT, mig.id(), key())
+        .with("petitionId", "P-9").with("validSignatureCount", 97).with("verificationNotes", "3 lapsed"));
+    assertRecipients(m, organizers, MPS);
+    assertThat(m.getSubject()).contains(mig.name());
+    assertThat(text(m)).contains("97 of them are valid", "requires 100", "3 lapsed", "new petition");
+  }
+
+  @Test
+  void petitionApprovedStatesTheTermAndTheFirstReport() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.PETITION_APPROVED, mig.id(), key())
+        .with("decisionDate", LocalDate.of(2026, 8, 15)).with("nextReportDue", LocalDate.of(2027, 8, 1)));
+    assertRecipients(m, organizers, MPS);
+    assertThat(m.getSubject()).isEqualTo(mig.name() + ": approved as a Membership Initiative Group");
+    assertThat(text(m)).contains("August 15, 2026 to August 14, 2029", "August 1, 2027", "re-petition");
+  }
+
+  @Test
+  void petitionDisapprovedGivesTheRationale() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.PETITION_DISAPPROVED, mig.id(), key())
+        .with("petitionId", "P-7").with("decisionDate", LocalDate.of(2026, 9, 1))
+        .with("decisionRationale", "Overlaps the Graphic Novels Round Table"));
+    assertRecipients(m, organizers, MPS);
+    assertThat(text(m)).contains("September 1, 2026", "Overlaps the Graphic Novels Round Table");
+  }
+
+  @Test
+  void conferenceServicesIsNotifiedWithACopyToMemberPrograms() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.CONFERENCE_SERVICES_NOTIFIED, mig.id(), key())
+        .with("decisionDate", LocalDate.of(2026, 8, 15)));
+    assertRecipients(m, new String[] {CONF}, MPS);
+    assertThat(m.getSubject()).isEqualTo("New Membership Initiative Group: " + mig.name());
+    assertThat(text(m)).contains(mig.statementOfPurpose(), "1 Main St, Springfield", "Acknowledge notification");
+  }
+
+  @Test
+  void renewalReminderCopiesTheStaffLiaison() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.RENEWAL_REMINDER, mig.id(), key())
+        .with("daysLeft", 90));
+    assertRecipients(m, organizers, liaison);
+    assertThat(m.getSubject()).contains(mig.name(), "August 14, 2029");
+    assertThat(text(m)).contains("in 90 days", "disbanded automatically");
+  }
+
+  @Test
+  void termRenewed() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.TERM_RENEWED, mig.id(), key())
+        .with("decisionDate", LocalDate.of(2029, 6, 30)));
+    assertRecipients(m, organizers, liaison);
+    assertThat(text(m)).contains("June 30, 2029", "until August 14, 2029");
+  }
+
+  @Test
+  void annualReportReminder() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.ANNUAL_REPORT_REMINDER, mig.id(), key())
+        .with("year", 2027).with("dueDate", LocalDate.of(2027, 8, 1)).with("daysLeft", 30));
+    assertRecipients(m, organizers, liaison);
+    assertThat(m.getSubject()).isEqualTo(mig.name() + ": annual report for 2027 due August 1, 2027");
+    assertThat(text(m)).contains("in 30 days");
+  }
+
+  @Test
+  void annualReportOverdueCopiesTheChairAndTheLiaison() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.ANNUAL_REPORT_OVERDUE, mig.id(), key())
+        .with("year", 2027).with("dueDate", LocalDate.of(2027, 8, 1)));
+    assertRecipients(m, organizers, CHAIR, liaison);
+    assertThat(text(m)).contains("was due", "August 1, 2027", "late report is still accepted");
+  }
+
+  @Test
+  void migDisbandedCopiesMemberProgramsAndConferenceServices() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.MIG_DISBANDED, mig.id(), key())
+        .with("disbandReason", "NOT_RENEWED").with("effectiveDate", LocalDate.of(2029, 8, 15)));
+    assertRecipients(m, organizers, MPS, CONF);
+    assertThat(text(m)).contains("August 15, 2029", "no re-petition was filed", "Handbook of Organization");
+  }
+
+  @Test
+  void councilReportGoesToCouncilWithACopyToTheChair() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.COUNCIL_REPORT, null, key())
+        .with("conferenceName", "ALA Annual Conference 2027").with("conferenceStart", LocalDate.of(2027, 6, 24))
+        .with("established", 2).with("renewed", 1).with("disapproved", 1).with("disbanded", 0)
+        .with("transitioned", 0).with("overdueReports", 3).with("activeCount", 9)
+        .with("chairRemarks", "A good year.").with("reportUrl", "http://localhost:8080/council/reports/annual-2027"));
+    assertRecipients(m, new String[] {COUNCIL}, CHAIR);
+    assertThat(m.getSubject()).contains("ALA Annual Conference 2027");
+    assertThat(text(m)).contains("MIGs established: 2", "Annual reports overdue: 3", "Active MIGs: 9", "A good year.");
+  }
+
+  @Test
+  void everyTemplateOfTheContractIsCoveredHere() {
+    assertThat(Arrays.stream(MailTemplate.values()).map(MailTemplate::id)).containsExactlyInAnyOrder(
+        "petition-acknowledged", "signatures-insufficient", "petition-approved", "petition-disapproved",
+        "conference-services-notified", "renewal-reminder", "term-renewed", "annual-report-reminder",
+        "annual-report-overdue", "mig-disbanded", "council-report");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private static String key() {
+    return "test/" + UUID.randomUUID();
+  }
+
+  private MimeMessage sendAndReceive(MailRequest request) throws Exception {
+    tx.executeWithoutResult(s -> assertThat(mail.send(request)).isTrue());
+    dispatcher.dispatchDue();
+    List<MimeMessage> matching = smtp.received().stream()
+        .filter(m -> request.idempotencyKey().equals(header(m, "X-MIG-Outbox-Key")))
+        .toList();
+    assertThat(matching).hasSize(1);
+    MimeMessage m = matching.get(0);
+    assertThat(m.getFrom()[0].toString()).isEqualTo("mig-lifecycle@ala.org");
+    assertThat(m.getContentType()).startsWith("multipart/alternative");
+    return m;
+  }
+
+  private static String header(MimeMessage m, String name) {
+    try {
+      return m.getHeader(name, null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assertRecipients(MimeMessage m, String[] to, String... cc) throws Exception {
+    assertThat(addresses(m.getRecipients(Message.RecipientType.TO))).containsExactly(to);
+    assertThat(addresses(m.getRecipients(Message.RecipientType.CC))).containsExactly(cc);
+  }
+
+  private static List<String> addresses(Address[] addresses) {
+    return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
+  }
+
+  static String text(MimeMessage m) throws Exception {
+    return (String) ((MimeMultipart) m.getContent()).getBodyPart(0).getContent();
+  }
+
+  static String html(MimeMessage m) throws Exception {
+    return (String) ((MimeMultipart) m.getContent()).getBodyPart(1).getContent();
+  }
+}

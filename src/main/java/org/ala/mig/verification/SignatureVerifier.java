@@ -118,7 +118,7 @@ public final class SignatureVerifier {
             index,
             signature,
             SignatureStatus.DUPLICATE,
-            "member %s already signed (signature %d)".formatted(member.memberId(), earlier + 1));
+            "member " + member.memberId() + " already signed (signature " + (earlier + 1) + ")");
       }
       return new SignatureCheck(
           index, signature.memberId(), signature.name(), SignatureStatus.VALID, null);

@@ -1,0 +1,225 @@
+package org.ala.mig.roster;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.ala.mig.roster.CsvRecordReader.CsvRecord;
+
+/**
+ * Reads the member roster upload: {@code text/csv} with the header {@value #HEADER_LINE}.
+ *
+ * <p>The header names are compared trimmed and case-insensitively; a UTF-8 byte order mark, CRLF
+ * or LF line ends and RFC 4180 quoting are accepted. Lines whose fields are all blank are skipped.
+ * Each other line becomes a {@link RosterMember} or a {@link LineProblem} naming the first field
+ * that is wrong:
+ *
+ * <ul>
+ *   <li>{@code member_id}: required, ASCII letters, digits and '-', at most 32; ids are unique,
+ *       compared as {@link RosterMember#canonicalId} (the first accepted line wins);
+ *   <li>{@code name}: required, at most 200 characters; runs of whitespace (including line
+ *       breaks inside quotes) become one space;
+ *   <li>{@code email}: optional ({@code null} when blank), otherwise a plain address;
+ *   <li>{@code good_standing_through}: required, {@code YYYY-MM-DD}.
+ * </ul>
+ *
+ * <p>No field may start with =, +, -, @ or a tab, which spreadsheets would run as a formula.
+ * Values are trimmed. A file that is not a roster at all is refused whole with {@link
+ * InvalidRosterFileException}: empty, another header, binary content, an unclosed quote, or more
+ * than {@value #MAX_DATA_LINES} data lines.
+ */
+public final class RosterCsvParser {
+
+  /** The header line the roster must start with. */
+  public static final String HEADER_LINE = "member_id,name,email,good_standing_through";
+
+  /** The most data lines a roster file may have. */
+  public static final int MAX_DATA_LINES = 200_000;
+
+  private static final List<String> HEADER = List.of(HEADER_LINE.split(","));
+  private static final int MEMBER_ID = 0;
+  private static final int NAME = 1;
+  private static final int EMAIL = 2;
+  private static final int GOOD_STANDING_THROUGH = 3;
+
+  private static final int MAX_NAME_LENGTH = 200;
+  private static final int MAX_EMAIL_LENGTH = 254;
+  private static final int MAX_SHOWN_HEADER = 100;
+  private static final Pattern MEMBER_ID_FORMAT = Pattern.compile("[A-Za-z0-9-]{1,32}");
+  private static final Pattern DATE_FORMAT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+  private static final Pattern EMAIL_FORMAT =
+      Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
+
+  private RosterCsvParser() {}
+
+  /**
+   * Parses a roster already decoded from UTF-8.
+   *
+   * @throws InvalidRosterFileException when the text is not a roster CSV file
+   */
+  public static ParsedRoster parse(String csv) {
+    String text = csv != null && csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+    if (text == null || text.isBlank()) {
+      throw new InvalidRosterFileException("the file is empty");
+    }
+    refuseBinary(text);
+    CsvRecordReader reader = new CsvRecordReader(text);
+    checkHeader(nextNonBlank(reader));
+
+    List<RosterMember> members = new ArrayList<>();
+    List<LineProblem> rejected = new ArrayList<>();
+    Map<String, Integer> firstLineById = new HashMap<>();
+    int dataLines = 0;
+    for (CsvRecord record = nextNonBlank(reader); record != null; record = nextNonBlank(reader)) {
+      if (++dataLines > MAX_DATA_LINES) {
+        throw new InvalidRosterFileException(
+            "the file has more than " + MAX_DATA_LINES + " data lines");
+      }
+      String problem = problemWith(record);
+      if (problem == null) {
+        RosterMember member = toMember(record.fields());
+        Integer firstLine =
+            firstLineById.putIfAbsent(RosterMember.canonicalId(member.memberId()), record.line());
+        if (firstLine == null) {
+          members.add(member);
+        } else {
+          problem =
+              "member_id: %s appears again (first on line %d)"
+                  .formatted(member.memberId(), firstLine);
+        }
+      }
+      if (problem != null) {
+        rejected.add(new LineProblem(record.line(), problem));
+      }
+    }
+    return new ParsedRoster(members, rejected);
+  }
+
+  private static CsvRecord nextNonBlank(CsvRecordReader reader) {
+    CsvRecord record = reader.next();
+    while (record != null && record.isBlank()) {
+      record = reader.next();
+    }
+    return record;
+  }
+
+  private static void refuseBinary(String text) {
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+      } else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F || c == '\uFFFD') {
+        throw new InvalidRosterFileException(
+            "not a CSV text file: binary content (U+%04X) on line %d".formatted((int) c, line));
+      }
+    }
+  }
+
+  private static void checkHeader(CsvRecord header) {
+    if (header == null) {
+      throw new InvalidRosterFileException("the file is empty");
+    }
+    List<String> names =
+        header.fields().stream().map(name -> name.trim().toLowerCase(Locale.ROOT)).toList();
+    if (!names.equals(HEADER)) {
+      String found = String.join(",", header.fields());
+      if (found.length() > MAX_SHOWN_HEADER) {
+        found = found.substring(0, MAX_SHOWN_HEADER) + "…";
+      }
+      throw new InvalidRosterFileException(
+          "expected the header \"%s\" but found \"%s\"".formatted(HEADER_LINE, found));
+    }
+  }
+
+  /** The first problem with a record, as "field: problem", or null when it is a good member. */
+  private static String problemWith(CsvRecord record) {
+    List<String> fields = record.fields();
+    if (fields.size() != HEADER.size()) {
+      return "expected %d fields, got %d".formatted(HEADER.size(), fields.size());
+    }
+    if (record.textAfterQuoteField() >= 0) {
+      return HEADER.get(record.textAfterQuoteField()) + ": text after the closing quote";
+    }
+    for (int field = 0; field < HEADER.size(); field++) {
+      String problem = fieldProblem(field, fields.get(field));
+      if (problem != null) {
+        return HEADER.get(field) + ": " + problem;
+      }
+    }
+    return null;
+  }
+
+  private static String fieldProblem(int field, String raw) {
+    String value = field == NAME ? collapseWhitespace(raw) : raw.trim();
+    if (value.isEmpty()) {
+      return field == EMAIL ? null : "required";
+    }
+    if (looksLikeFormula(raw)) {
+      return "must not start with =, +, -, @ or a tab (spreadsheet formula)";
+    }
+    return switch (field) {
+      case MEMBER_ID ->
+          MEMBER_ID_FORMAT.matcher(value).matches()
+              ? null
+              : "only letters, digits and '-' allowed (max 32)";
+      case NAME ->
+          value.codePointCount(0, value.length()) > MAX_NAME_LENGTH
+              ? "longer than " + MAX_NAME_LENGTH + " characters"
+              : null;
+      case EMAIL ->
+          value.length() <= MAX_EMAIL_LENGTH && EMAIL_FORMAT.matcher(value).matches()
+              ? null
+              : "not a valid address";
+      case GOOD_STANDING_THROUGH ->
+          parseDate(value) != null ? null : "not a date (use YYYY-MM-DD)";
+      default -> throw new IllegalArgumentException("no field " + field);
+    };
+  }
+
+  /**
+   * Whether a spreadsheet would take the value for a formula: its first character, after any
+   * leading spaces or line breaks, is =, +, -, @, a tab or a carriage return.
+   */
+  private static boolean looksLikeFormula(String raw) {
+    int first = 0;
+    while (first < raw.length()
+        && Character.isWhitespace(raw.charAt(first))
+        && raw.charAt(first) != '\t'
+        && raw.charAt(first) != '\r') {
+      first++;
+    }
+    return first < raw.length() && "=+-@\t\r".indexOf(raw.charAt(first)) >= 0;
+  }
+
+  private static RosterMember toMember(List<String> fields) {
+    String email = fields.get(EMAIL).trim();
+    return new RosterMember(
+        fields.get(MEMBER_ID).trim(),
+        collapseWhitespace(fields.get(NAME)),
+        email.isEmpty() ? null : email,
+        parseDate(fields.get(GOOD_STANDING_THROUGH).trim()));
+  }
+
+  private static String collapseWhitespace(String raw) {
+    return WHITESPACE.matcher(raw.strip()).replaceAll(" ");
+  }
+
+  private static LocalDate parseDate(String value) {
+    if (!DATE_FORMAT.matcher(value).matches()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+}

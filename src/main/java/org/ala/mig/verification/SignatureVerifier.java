@@ -1,0 +1,145 @@
+package org.ala.mig.verification;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.ala.mig.roster.RosterMember;
+
+/**
+ * Checks a petition's signatures against the member roster.
+ *
+ * <p>A signature counts when its member id is on the roster, the member's good standing runs
+ * through the submission date (that day included), and the signed name {@linkplain NameMatcher
+ * matches} the roster's name. Each member counts once: the first signature of a member that passes
+ * the other checks is valid, later ones are {@link SignatureStatus#DUPLICATE}.
+ *
+ * <p>The checks are made in the order of {@link SignatureStatus} and the first failing one is the
+ * verdict. Verification is one pass over the signatures with hash look-ups, so it takes time
+ * linear in the number of signatures.
+ */
+public final class SignatureVerifier {
+
+  private SignatureVerifier() {}
+
+  /**
+   * The form in which member ids are compared: trimmed and upper-cased ({@code Locale.ROOT}).
+   * The roster map given to {@link #verify} must be keyed by this form; {@link #index} builds
+   * such a map.
+   */
+  public static String canonicalId(String memberId) {
+    return RosterMember.canonicalId(memberId);
+  }
+
+  /**
+   * The roster keyed by {@link #canonicalId}.
+   *
+   * @throws IllegalArgumentException when two members have the same canonical id
+   */
+  public static Map<String, RosterMember> index(Collection<RosterMember> roster) {
+    Map<String, RosterMember> byId = new HashMap<>(roster.size() * 4 / 3 + 1);
+    for (RosterMember member : roster) {
+      RosterMember earlier = byId.putIfAbsent(canonicalId(member.memberId()), member);
+      if (earlier != null) {
+        throw new IllegalArgumentException("member id on the roster twice: " + member.memberId());
+      }
+    }
+    return byId;
+  }
+
+  /**
+   * Verifies {@code signatures} in order. Reasons that point at another signature number it
+   * from 1, as staff count ("signature 7" is the one at index 6).
+   *
+   * @param signatures the petition's signatures, in petition order
+   * @param rosterById the roster, keyed by {@link #canonicalId} of each member id
+   * @param submissionDate the day the petition was submitted; members must be in good standing
+   *     on it
+   */
+  public static VerificationResult verify(
+      List<Signature> signatures, Map<String, RosterMember> rosterById, LocalDate submissionDate) {
+    Objects.requireNonNull(signatures, "signatures");
+    Objects.requireNonNull(rosterById, "rosterById");
+    Objects.requireNonNull(submissionDate, "submissionDate");
+    Run run = new Run(rosterById, submissionDate);
+    List<SignatureCheck> checks = new ArrayList<>(signatures.size());
+    int valid = 0;
+    int index = 0;
+    for (Signature signature : signatures) {
+      SignatureCheck check = run.check(index++, Objects.requireNonNull(signature, "signature"));
+      checks.add(check);
+      if (check.valid()) {
+        valid++;
+      }
+    }
+    return new VerificationResult(checks, valid, checks.size() - valid);
+  }
+
+  /** The state of one verification: who has signed validly, and normalized roster names. */
+  private static final class Run {
+
+    private final Map<String, RosterMember> rosterById;
+    private final LocalDate submissionDate;
+    private final Map<String, Integer> firstValidIndexById = new HashMap<>();
+    private final Map<String, String> normalizedRosterNameById = new HashMap<>();
+
+    Run(Map<String, RosterMember> rosterById, LocalDate submissionDate) {
+      this.rosterById = rosterById;
+      this.submissionDate = submissionDate;
+    }
+
+    SignatureCheck check(int index, Signature signature) {
+      String id = canonicalId(signature.memberId());
+      RosterMember member = id.isEmpty() ? null : rosterById.get(id);
+      if (member == null) {
+        return flag(index, signature, SignatureStatus.NOT_A_MEMBER, "not on the member roster");
+      }
+      if (!member.inGoodStandingOn(submissionDate)) {
+        return flag(
+            index,
+            signature,
+            SignatureStatus.NOT_IN_GOOD_STANDING,
+            "membership lapsed on " + member.goodStandingThrough());
+      }
+      if (!nameMatches(id, signature.name(), member.name())) {
+        String rosterName = "roster name is '" + member.name() + "'";
+        String reason =
+            signature.name() == null || signature.name().isBlank()
+                ? "no name signed; " + rosterName
+                : rosterName;
+        return flag(index, signature, SignatureStatus.NAME_MISMATCH, reason);
+      }
+      Integer earlier = firstValidIndexById.putIfAbsent(id, index);
+      if (earlier != null) {
+        return flag(
+            index,
+            signature,
+            SignatureStatus.DUPLICATE,
+            "member " + member.memberId() + " already signed (signature " + (earlier + 1) + ")");
+      }
+      return new SignatureCheck(
+          index, signature.memberId(), signature.name(), SignatureStatus.VALID, null);
+    }
+
+    private boolean nameMatches(String id, String signedName, String rosterName) {
+      if (signedName == null || signedName.isBlank()) {
+        return false;
+      }
+      if (signedName.equals(rosterName)) {
+        return true;
+      }
+      String normalizedRosterName =
+          normalizedRosterNameById.computeIfAbsent(id, key -> NameMatcher.normalize(rosterName));
+      return NameMatcher.matchesNormalized(
+          NameMatcher.normalize(signedName), normalizedRosterName);
+    }
+
+    private static SignatureCheck flag(
+        int index, Signature signature, SignatureStatus status, String reason) {
+      return new SignatureCheck(index, signature.memberId(), signature.name(), status, reason);
+    }
+  }
+}

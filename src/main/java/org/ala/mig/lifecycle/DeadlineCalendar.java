@@ -1,0 +1,84 @@
+package org.ala.mig.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneId;
+import org.ala.mig.MigProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where MIG deadlines are computed, in {@code mig.time-zone} and from the engine
+ * clock. Rules:
+ * <ul>
+ *   <li>A term lasts three years: it starts on the decision date and ends the day before the
+ *       third anniversary (established 2026-08-15, it ends 2029-08-14; a term starting on
+ *       February 29 ends on February 28 three years later).
+ *   <li>A renewal extends the term by three years from its current end.
+ *   <li>An annual report is due each August 1 at the end of the day (23:59:59.999 local time,
+ *       whatever daylight-saving says), except when the MIG became active less than 90 days
+ *       before that August 1: then its first report is due the August 1 after.
+ * </ul>
+ */
+@Component
+public class DeadlineCalendar {
+
+  static final int TERM_YEARS = 3;
+  static final int REPORT_GRACE_DAYS = 90;
+
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public DeadlineCalendar(Clock clock, MigProperties properties) {
+    this.clock = clock;
+    this.zone = properties.timeZone();
+  }
+
+  /** Today in the MIGs' time zone, by the engine clock. */
+  public LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), zone);
+  }
+
+  /** The date an instant falls on in the MIGs' time zone. */
+  public LocalDate dateOf(Instant instant) {
+    return LocalDate.ofInstant(instant, zone);
+  }
+
+  /**
+   * The last day of a term that starts on {@code start}: the day before its third anniversary.
+   * The anniversary of February 29 in a common year is March 1, so such a term ends on February 28.
+   */
+  public LocalDate termEnd(LocalDate start) {
+    LocalDate anniversary = start.plusYears(TERM_YEARS);
+    if (start.getMonth() == Month.FEBRUARY && start.getDayOfMonth() == 29 && anniversary.getDayOfMonth() == 28) {
+      anniversary = anniversary.plusDays(1);
+    }
+    return anniversary.minusDays(1);
+  }
+
+  /** The new last day after a renewal of a term that ends on {@code currentEnd}. */
+  public LocalDate renewedTermEnd(LocalDate currentEnd) {
+    return currentEnd.plusYears(TERM_YEARS);
+  }
+
+  /**
+   * The next August 1 on or after {@code from} whose report an active MIG owes: none is owed
+   * for an August 1 less than 90 days after {@code activeSince}.
+   */
+  public LocalDate nextAnnualReportDue(LocalDate activeSince, LocalDate from) {
+    LocalDate due = LocalDate.of(from.getYear(), Month.AUGUST, 1);
+    if (due.isBefore(from)) {
+      due = due.plusYears(1);
+    }
+    while (activeSince.plusDays(REPORT_GRACE_DAYS).isAfter(due)) {
+      due = due.plusYears(1);
+    }
+    return due;
+  }
+
+  /** The last moment of a due date in the MIGs' time zone. */
+  public Instant endOfDay(LocalDate date) {
+    return date.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
+  }
+}

@@ -52,6 +52,43 @@ public class MigRepository {
     replaceOrganizers(mig.id(), mig.organizers());
   }
 
+  /** A petition for a new MIG, or for one that ended before: it is PETITIONED again. */
+  @Transactional
+  public void petitioned(String id, String name, String statementOfPurpose, List<Organizer> organizers) {
+    if (find(id).isEmpty()) {
+      insert(new Mig(id, name, MigStatus.PETITIONED, statementOfPurpose, null, null, null, null, organizers));
+      return;
+    }
+    jdbc.update("""
+        update mig set name = ?, status = 'PETITIONED', statement_of_purpose = ?, term_start = null,
+          term_end = null, disband_reason = null, updated_at = ? where id = ?""",
+        name, statementOfPurpose, Timestamp.from(clock.instant()), id);
+    replaceOrganizers(id, organizers);
+  }
+
+  /** Established: active for the term from start to end. */
+  public void activate(String id, LocalDate termStart, LocalDate termEnd) {
+    jdbc.update("update mig set status = 'ACTIVE', term_start = ?, term_end = ?, updated_at = ? where id = ?",
+        date(termStart), date(termEnd), Timestamp.from(clock.instant()), id);
+  }
+
+  /** Renewed: the term now ends on {@code termEnd}, and the MIG is active. */
+  public void extendTerm(String id, LocalDate termEnd) {
+    jdbc.update("update mig set status = 'ACTIVE', term_end = ?, updated_at = ? where id = ?",
+        date(termEnd), Timestamp.from(clock.instant()), id);
+  }
+
+  public void setStatus(String id, MigStatus status, String reason) {
+    jdbc.update("update mig set status = ?, disband_reason = ?, updated_at = ? where id = ?",
+        status.name(), reason, Timestamp.from(clock.instant()), id);
+  }
+
+  public List<Mig> list(MigStatus status) {
+    return status == null
+        ? jdbc.query("select * from mig order by name", this::mig)
+        : jdbc.query("select * from mig where status = ? order by name", this::mig, status.name());
+  }
+
   /** The organizers of the latest approved petition replace the earlier ones. */
   @Transactional
   public void replaceOrganizers(String migId, List<Organizer> organizers) {

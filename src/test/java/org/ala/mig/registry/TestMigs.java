@@ -3,15 +3,17 @@ package org.ala.mig.registry;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.ala.mig.petition.MigIds;
 
-/** MIG records for tests, each with a fresh id so that tests sharing a database do not meet. */
+/** MIG records for tests, each with a fresh name (and id, its slug) so that tests sharing a database do not meet. */
 public final class TestMigs {
 
   private TestMigs() {}
 
   public static Mig active(String name) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    return new Mig("test-" + suffix, name + " " + suffix, MigStatus.ACTIVE,
+    String fullName = name + " " + suffix;
+    return new Mig(MigIds.slug(fullName), fullName, MigStatus.ACTIVE,
         "To connect librarians who work with " + name.toLowerCase() + ".",
         LocalDate.of(2026, 8, 15), LocalDate.of(2029, 8, 14),
         new StaffLiaison("Lee Liaison", "liaison-" + suffix + "@ala.example"), null,

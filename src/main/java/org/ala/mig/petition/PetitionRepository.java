@@ -1,0 +1,106 @@
+package org.ala.mig.petition;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ala.mig.petition.PetitionRequest.SignatureInput;
+import org.ala.mig.registry.Organizer;
+import org.ala.mig.verification.Signature;
+import org.ala.mig.verification.SignatureCheck;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Petitions, their organizers and their signatures with what verification found. */
+@Repository
+public class PetitionRepository {
+
+  private static final int BATCH = 1000;
+  private final JdbcTemplate jdbc;
+
+  public PetitionRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Petition p, List<Organizer> organizers, List<SignatureInput> signatures) {
+    jdbc.update("""
+        insert into petition (id, mig_id, kind, mig_name, statement_of_purpose, status, submitted_at,
+          submitted_by, signature_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        p.id(), p.migId(), p.kind().name(), p.migName(), p.statementOfPurpose(), p.status(),
+        Timestamp.from(p.submittedAt()), p.submittedBy(), p.signatureCount());
+    List<Object[]> organizerRows = new ArrayList<>();
+    for (int i = 0; i < organizers.size(); i++) {
+      Organizer o = organizers.get(i);
+      organizerRows.add(new Object[] {p.id(), i, o.name(), o.email(), o.address()});
+    }
+    jdbc.batchUpdate("insert into petition_organizer (petition_id, position, name, email, address)"
+        + " values (?, ?, ?, ?, ?)", organizerRows);
+    List<Object[]> signatureRows = new ArrayList<>(BATCH);
+    for (int i = 0; i < signatures.size(); i++) {
+      SignatureInput s = signatures.get(i);
+      signatureRows.add(new Object[] {p.id(), i, s.memberId().strip(), s.name().strip()});
+      if (signatureRows.size() == BATCH || i == signatures.size() - 1) {
+        jdbc.batchUpdate("insert into petition_signature (petition_id, position, member_id, name)"
+            + " values (?, ?, ?, ?)", signatureRows);
+        signatureRows.clear();
+      }
+    }
+  }
+
+  public Optional<Petition> find(String id) {
+    return jdbc.query("select * from petition where id = ?", this::petition, id).stream().findFirst();
+  }
+
+  public boolean hasOpenPetition(String migId) {
+    Integer n = jdbc.queryForObject(
+        "select count(*) from petition where mig_id = ? and status = 'OPEN'", Integer.class, migId);
+    return n != null && n > 0;
+  }
+
+  public List<Organizer> organizers(String petitionId) {
+    return jdbc.query("select name, email, address from petition_organizer where petition_id = ? order by position",
+        (rs, n) -> new Organizer(rs.getString("name"), rs.getString("email"), rs.getString("address")), petitionId);
+  }
+
+  public List<Signature> signatures(String petitionId) {
+    return jdbc.query("select member_id, name from petition_signature where petition_id = ? order by position",
+        (rs, n) -> new Signature(rs.getString("member_id"), rs.getString("name")), petitionId);
+  }
+
+  /** Stores what verification found for each signature. */
+  public void saveChecks(String petitionId, List<SignatureCheck> checks, int autoValidCount) {
+    List<Object[]> rows = new ArrayList<>(BATCH);
+    for (int i = 0; i < checks.size(); i++) {
+      SignatureCheck c = checks.get(i);
+      rows.add(new Object[] {c.status().name(), c.reason(), petitionId, c.index()});
+      if (rows.size() == BATCH || i == checks.size() - 1) {
+        jdbc.batchUpdate("update petition_signature set status = ?, reason = ? where petition_id = ? and position = ?",
+            rows);
+        rows.clear();
+      }
+    }
+    jdbc.update("update petition set auto_valid_count = ? where id = ?", autoValidCount, petitionId);
+  }
+
+  public void saveVerification(String petitionId, int validSignatureCount, String notes) {
+    jdbc.update("update petition set valid_signature_count = ?, verification_notes = ? where id = ?",
+        validSignatureCount, notes, petitionId);
+  }
+
+  public void close(String petitionId, String status, Instant at) {
+    jdbc.update("update petition set status = ?, decided_at = ? where id = ?", status, Timestamp.from(at), petitionId);
+  }
+
+  private Petition petition(ResultSet rs, int row) throws SQLException {
+    Timestamp decided = rs.getTimestamp("decided_at");
+    return new Petition(rs.getString("id"), rs.getString("mig_id"), PetitionKind.valueOf(rs.getString("kind")),
+        rs.getString("mig_name"), rs.getString("statement_of_purpose"), rs.getString("status"),
+        rs.getTimestamp("submitted_at").toInstant(), rs.getString("submitted_by"), rs.getInt("signature_count"),
+        (Integer) rs.getObject("auto_valid_count", Integer.class),
+        (Integer) rs.getObject("valid_signature_count", Integer.class),
+        rs.getString("verification_notes"), decided == null ? null : decided.toInstant());
+  }
+}

@@ -1,0 +1,182 @@
+package org.ala.mig.petition;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ala.mig.MigProperties;
+import org.ala.mig.identity.SystemAuthentication;
+import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.mail.MailRequest;
+import org.ala.mig.mail.MailService;
+import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
+import org.ala.mig.registry.Organizer;
+import org.ala.mig.roster.RosterRepository;
+import org.ala.mig.verification.SignatureCheck;
+import org.ala.mig.verification.SignatureVerifier;
+import org.ala.mig.verification.VerificationResult;
+import org.ala.mig.web.ApiException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The petition's rules: intake (validate, store, start {@code mig-petition}) and each step the
+ * process delegates to it. Every method runs in the caller's transaction: the engine step's, or
+ * the API request's, so a failure stores nothing.
+ */
+@Service
+public class PetitionService {
+
+  public static final String PROCESS_KEY = "mig-petition";
+  static final int FLAGGED_SHOWN = 200;
+
+  /** What the intake answers: 201 {petitionId, migId, processInstanceId}. */
+  public record Submitted(String petitionId, String migId, String processInstanceId) {}
+
+  /** What the automatic check found, for the MPS task. */
+  public record PreVerification(int autoValid, int flagged, String flaggedSummary) {}
+
+  private final PetitionRepository petitions;
+  private final MigRepository migs;
+  private final RosterRepository roster;
+  private final MailService mail;
+  private final DeadlineCalendar calendar;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  private final Clock clock;
+  private final PetitionValidator validator;
+  private final int requiredSignatures;
+
+  public PetitionService(PetitionRepository petitions, MigRepository migs, RosterRepository roster,
+      MailService mail, DeadlineCalendar calendar, RuntimeService runtime, IdentityService identity,
+      Clock clock, MigProperties properties) {
+    this.petitions = petitions;
+    this.migs = migs;
+    this.roster = roster;
+    this.mail = mail;
+    this.calendar = calendar;
+    this.runtime = runtime;
+    this.identity = identity;
+    this.clock = clock;
+    this.requiredSignatures = properties.petition().requiredSignatures();
+    this.validator = new PetitionValidator(requiredSignatures);
+  }
+
+  // --- intake ----------------------------------------------------------------------------------
+
+  @Transactional
+  public Submitted submit(PetitionRequest request, String submittedBy) {
+    var errors = validator.validate(request);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    PetitionKind kind = PetitionKind.valueOf(request.kind());
+    List<Organizer> organizers = request.organizers().stream()
+        .map(o -> new Organizer(o.name().strip(), o.email().strip(), o.address().strip())).toList();
+    String migId;
+    String migName;
+    if (kind == PetitionKind.ESTABLISH) {
+      migName = request.migName().strip();
+      migId = MigIds.slug(migName);
+      migs.find(migId).ifPresent(existing -> {
+        if (existing.status() == MigStatus.ACTIVE || existing.status() == MigStatus.RENEWAL_PENDING) {
+          throw ApiException.conflict("A MIG named '" + existing.name() + "' is active (id " + migId + ")");
+        }
+      });
+    } else {
+      migId = request.migId().strip();
+      Mig existing = migs.find(migId)
+          .orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "' to renew"));
+      if (existing.status() != MigStatus.ACTIVE && existing.status() != MigStatus.RENEWAL_PENDING) {
+        throw ApiException.conflict("MIG '" + migId + "' is " + existing.status() + ": only an active MIG is renewed");
+      }
+      migName = existing.name();
+    }
+    if (petitions.hasOpenPetition(migId)) {
+      throw ApiException.conflict("A petition for MIG '" + migId + "' is already open");
+    }
+    if (kind == PetitionKind.ESTABLISH) {
+      migs.petitioned(migId, migName, request.statementOfPurpose().strip(), organizers);
+    }
+    String petitionId = "P-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    Petition petition = new Petition(petitionId, migId, kind, migName, request.statementOfPurpose().strip(), "OPEN",
+        clock.instant(), submittedBy, request.signatures().size(), null, null, null, null);
+    petitions.insert(petition, organizers, request.signatures());
+
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("petitionId", petitionId);
+    variables.put("migId", migId);
+    variables.put("migName", migName);
+    variables.put("kind", kind.name());
+    variables.put("statementOfPurpose", petition.statementOfPurpose());
+    variables.put("organizersSummary", summary(organizers));
+    variables.put("signatureCount", petition.signatureCount());
+    variables.put("requiredSignatures", requiredSignatures);
+    variables.put("submittedBy", submittedBy);
+    String processInstanceId = SystemAuthentication.run(identity,
+        () -> runtime.startProcessInstanceByKey(PROCESS_KEY, petitionId, variables).getId());
+    return new Submitted(petitionId, migId, processInstanceId);
+  }
+
+  // --- the steps of mig-petition --------------------------------------------------------------
+
+  public void acknowledgeReceipt(String petitionId, String mailKey) {
+    Petition p = petition(petitionId);
+    mail.send(MailRequest.of(MailTemplate.PETITION_ACKNOWLEDGED, p.migId(), mailKey)
+        .organizers(petitions.organizers(petitionId))
+        .with("petitionId", p.id()).with("kind", p.kind().name()).with("signatureCount", p.signatureCount())
+        .with("receivedOn", calendar.dateOf(p.submittedAt())));
+  }
+
+  /** Checks every signature against the roster as of the submission date and stores the result. */
+  public PreVerification preVerify(String petitionId) {
+    Petition p = petition(petitionId);
+    var signatures = petitions.signatures(petitionId);
+    var members = roster.findByIds(signatures.stream().map(s -> s.memberId()).toList());
+    VerificationResult result = SignatureVerifier.verify(signatures, members, calendar.dateOf(p.submittedAt()));
+    petitions.saveChecks(petitionId, result.checks(), result.validCount());
+    List<SignatureCheck> flagged = result.flagged();
+    String summary = flagged.stream().limit(FLAGGED_SHOWN)
+        .map(c -> "#" + (c.index() + 1) + " " + c.memberId() + " " + c.name() + ": " + c.status() + " (" + c.reason() + ")")
+        .collect(Collectors.joining("\n"));
+    if (flagged.size() > FLAGGED_SHOWN) {
+      summary += "\n... and " + (flagged.size() - FLAGGED_SHOWN) + " more";
+    }
+    return new PreVerification(result.validCount(), result.flaggedCount(), flagged.isEmpty() ? "none" : summary);
+  }
+
+  public void recordVerification(String petitionId, int validSignatureCount, String notes) {
+    petitions.saveVerification(petitionId, validSignatureCount, notes);
+  }
+
+  public void closeInsufficient(String petitionId, String mailKey) {
+    Petition p = petition(petitionId);
+    petitions.close(petitionId, "INSUFFICIENT", clock.instant());
+    if (p.kind() == PetitionKind.ESTABLISH) {
+      migs.setStatus(p.migId(), MigStatus.NOT_ESTABLISHED, null);
+    }
+    Petition verified = petition(petitionId);
+    mail.send(MailRequest.of(MailTemplate.SIGNATURES_INSUFFICIENT, p.migId(), mailKey)
+        .organizers(petitions.organizers(petitionId))
+        .with("petitionId", p.id())
+        .with("validSignatureCount", verified.validSignatureCount())
+        .with("verificationNotes", verified.verificationNotes()));
+  }
+
+  Petition petition(String petitionId) {
+    return petitions.find(petitionId)
+        .orElseThrow(() -> new IllegalStateException("petition " + petitionId + " is not stored"));
+  }
+
+  static String summary(List<Organizer> organizers) {
+    return organizers.stream().map(o -> o.name() + " <" + o.email() + ">, " + o.address())
+        .collect(Collectors.joining("\n"));
+  }
+}

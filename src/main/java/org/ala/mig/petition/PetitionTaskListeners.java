@@ -1,0 +1,58 @@
+package org.ala.mig.petition;
+
+import static org.ala.mig.petition.TaskOutputs.invalid;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Server-side checks of the petition's task outputs ({@code camunda:taskListener event="complete"}). */
+@Configuration(proxyBeanMethods = false)
+class PetitionTaskListeners {
+
+  /** verifySignatures: the confirmed count is required, whole, and at most the signatures submitted. */
+  @Bean
+  TaskListener validateSignatureVerification(PetitionService petitions) {
+    return task -> {
+      Integer valid = TaskOutputs.wholeNumber("validSignatureCount", task.getVariable("validSignatureCount"));
+      if (valid == null) {
+        throw invalid("validSignatureCount", "required: the number of valid signatures you confirm");
+      }
+      int submitted = ((Number) task.getVariable("signatureCount")).intValue();
+      if (valid < 0 || valid > submitted) {
+        throw invalid("validSignatureCount", "must be between 0 and the " + submitted + " signatures submitted, got " + valid);
+      }
+      String notes = TaskOutputs.text("verificationNotes", task.getVariable("verificationNotes"), 4000);
+      task.setVariable("validSignatureCount", valid);
+      petitions.recordVerification((String) task.getVariable("petitionId"), valid, notes);
+    };
+  }
+
+  /** cooDecision: approving needs the no-overlap confirmation; not approving needs a rationale. */
+  @Bean
+  TaskListener validateCooDecision() {
+    return PetitionTaskListeners::checkCooDecision;
+  }
+
+  static void checkCooDecision(DelegateTask task) {
+    Boolean approved = TaskOutputs.bool("approved", task.getVariable("approved"));
+    if (approved == null) {
+      throw invalid("approved", "required: approve or disapprove the petition");
+    }
+    Boolean noOverlap = TaskOutputs.bool("noOverlapConfirmed", task.getVariable("noOverlapConfirmed"));
+    String rationale = TaskOutputs.text("decisionRationale", task.getVariable("decisionRationale"), 4000);
+    if (approved && !Boolean.TRUE.equals(noOverlap)) {
+      throw invalid("noOverlapConfirmed", "confirm that the MIG does not take over the delegated responsibilities"
+          + " of an existing unit nor speak for the Association before approving");
+    }
+    if (!approved && rationale == null) {
+      throw invalid("decisionRationale", "required when the petition is not approved: the organizers are told why");
+    }
+    task.setVariable("approved", approved);
+    task.setVariable("noOverlapConfirmed", Boolean.TRUE.equals(noOverlap));
+    var signedIn = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    task.setVariable("decidedBy", task.getAssignee() != null ? task.getAssignee()
+        : signedIn != null ? signedIn.getUserId() : null);
+  }
+}

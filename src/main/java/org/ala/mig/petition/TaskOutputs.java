@@ -1,0 +1,54 @@
+package org.ala.mig.petition;
+
+import org.camunda.bpm.engine.exception.NotValidException;
+
+/**
+ * Reads a user task's outputs on completion and refuses bad ones. Camunda Forms only validate in
+ * the browser; a {@link NotValidException} here rolls the completion back and reaches Tasklist
+ * (and engine REST clients) as HTTP 400 with the field and the problem.
+ */
+final class TaskOutputs {
+
+  private TaskOutputs() {}
+
+  static NotValidException invalid(String field, String problem) {
+    return new NotValidException(field + ": " + problem);
+  }
+
+  /** A whole number (form numbers arrive as Long or Double); null when absent. */
+  static Integer wholeNumber(String field, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+      return n.intValue();
+    }
+    if (value instanceof String s && s.strip().matches("-?\\d{1,9}")) {
+      return Integer.parseInt(s.strip());
+    }
+    throw invalid(field, "must be a whole number, got '" + value + "'");
+  }
+
+  /** true or false (a checkbox); null when absent. */
+  static Boolean bool(String field, Object value) {
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
+      return Boolean.valueOf(s);
+    }
+    throw invalid(field, "must be true or false, got '" + value + "'");
+  }
+
+  static String text(String field, Object value, int max) {
+    if (value == null) {
+      return null;
+    }
+    String s = value.toString().strip();
+    if (s.length() > max) {
+      throw invalid(field, "longer than " + max + " characters");
+    }
+    return s.isEmpty() ? null : s;
+  }
+}

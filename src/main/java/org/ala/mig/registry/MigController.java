@@ -1,0 +1,67 @@
+package org.ala.mig.registry;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.util.List;
+import org.ala.mig.identity.Caller;
+import org.ala.mig.identity.MigGroup;
+import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.web.ApiException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * GET /api/migs and /api/migs/{id}: the registry, for any signed-in user. Organizers' names,
+ * emails and addresses are personal data: only COO and Member Programs and Services see them.
+ */
+@RestController
+class MigController {
+
+  /** A MIG as the API shows it (CONTRACT.md). */
+  record MigView(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termStart,
+      LocalDate termEnd, StaffLiaison staffLiaison, LocalDate nextAnnualReportDue, String disbandReason,
+      List<Organizer> organizers) {}
+
+  private final MigRepository migs;
+  private final DeadlineCalendar calendar;
+
+  MigController(MigRepository migs, DeadlineCalendar calendar) {
+    this.migs = migs;
+    this.calendar = calendar;
+  }
+
+  @GetMapping("/api/migs")
+  List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
+    MigStatus wanted = null;
+    if (status != null) {
+      try {
+        wanted = MigStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("status", "must be one of " + List.of(MigStatus.values()) + ", got '" + status + "'");
+      }
+    }
+    boolean personal = seesPersonalData(request);
+    return migs.list(wanted).stream().map(m -> view(m, personal)).toList();
+  }
+
+  @GetMapping("/api/migs/{id}")
+  MigView one(@PathVariable String id, HttpServletRequest request) {
+    Mig mig = migs.find(id).orElseThrow(() -> ApiException.notFound("No MIG with id '" + id + "'"));
+    return view(mig, seesPersonalData(request));
+  }
+
+  private static boolean seesPersonalData(HttpServletRequest request) {
+    return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
+  }
+
+  private MigView view(Mig m, boolean personal) {
+    LocalDate nextReport = null;
+    if ((m.status() == MigStatus.ACTIVE || m.status() == MigStatus.RENEWAL_PENDING) && m.termStart() != null) {
+      nextReport = calendar.nextAnnualReportDue(m.termStart(), calendar.today());
+    }
+    return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
+        m.staffLiaison(), nextReport, m.disbandReason(), personal ? m.organizers() : null);
+  }
+}

@@ -1,0 +1,169 @@
+package org.ala.mig.petition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ala.mig.HttpApi;
+import org.ala.mig.HttpApi.Reply;
+import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.mail.EmbeddedSmtpServer;
+import org.ala.mig.mail.MailDispatcher;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
+import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A petition from REST intake to an established MIG: jobs run as the job executor would, and the
+ * tasks are done over engine REST as each group's user does them in Tasklist.
+ */
+@MigSpringBootTest
+class PetitionRoundTripTest {
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ManagementService management;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+  @Autowired MigRepository migs;
+  @Autowired MailDispatcher dispatcher;
+  @Autowired EmbeddedSmtpServer smtp;
+  @Autowired DeadlineCalendar calendar;
+  HttpApi http;
+
+  @BeforeEach
+  void client() {
+    http = new HttpApi(port);
+  }
+
+  @Test
+  void anApprovedPetitionEstablishesTheMigAndTellsEveryoneInOrder() throws Exception {
+    String name = "Entrepreneurship and Maker Spaces " + UUID.randomUUID().toString().substring(0, 6);
+    var signatures = PetitionJson.signatures(jdbc, 104);
+    signatures.add(Map.of("memberId", "NOT-A-MEMBER", "name", "Nobody Atall"));
+    signatures.add(signatures.get(0));                                  // the same member twice
+    Reply submitted = http.postJson("/api/petitions", "mps1",
+        PetitionJson.write(PetitionJson.establish(name, signatures)));
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    String pid = submitted.json().path("processInstanceId").asText();
+    String migId = submitted.json().path("migId").asText();
+
+    runJobs(pid);                                                       // acknowledge, pre-verify
+    Task verify = task(pid, "verifySignatures");
+    assertThat(tasks.getVariable(verify.getId(), "autoValidSignatureCount")).isEqualTo(104);
+    assertThat(tasks.getVariable(verify.getId(), "flaggedSignatureCount")).isEqualTo(2);
+    assertThat((String) tasks.getVariable(verify.getId(), "flaggedSignaturesSummary"))
+        .contains("NOT-A-MEMBER", "NOT_A_MEMBER", "DUPLICATE");
+    assertThat(jdbc.queryForObject("select count(*) from petition_signature where status = 'VALID' and petition_id = ?",
+        Integer.class, submitted.json().path("petitionId").asText())).isEqualTo(104);
+
+    assertThat(http.postJson("/engine-rest/task/" + verify.getId() + "/claim", "coo1", "{\"userId\":\"coo1\"}")
+        .status()).as("COO cannot take MPS's task").isEqualTo(403);
+    Reply tooMany = submitForm("mps1", verify, "{\"validSignatureCount\":{\"value\":999,\"type\":\"Long\"}}");
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.json().path("message").asText()).contains("validSignatureCount: must be between 0 and the 106");
+    assertThat(submitForm("mps1", verify, "{\"validSignatureCount\":{\"value\":104,\"type\":\"Long\"},"
+        + "\"verificationNotes\":{\"value\":\"one unknown, one duplicate\",\"type\":\"String\"}}").status()).isEqualTo(204);
+
+    Task decide = task(pid, "cooDecision");
+    Reply unconfirmed = submitForm("coo1", decide, "{\"approved\":{\"value\":true,\"type\":\"Boolean\"}}");
+    assertThat(unconfirmed.status()).isEqualTo(400);
+    assertThat(unconfirmed.json().path("message").asText()).startsWith("noOverlapConfirmed: confirm that");
+    assertThat(submitForm("coo1", decide, "{\"approved\":{\"value\":true,\"type\":\"Boolean\"},"
+        + "\"noOverlapConfirmed\":{\"value\":true,\"type\":\"Boolean\"}}").status()).isEqualTo(204);
+
+    runJobs(pid);                                                       // record, establish, mails
+    Task acknowledge = task(pid, "acknowledgeNotification");
+    assertThat(submitForm("confsvc1", acknowledge,
+        "{\"accommodationNotes\":{\"value\":\"Room for 40 at Annual\",\"type\":\"String\"}}").status()).isEqualTo(204);
+
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pid).singleResult().getEndActivityId())
+        .isEqualTo("migEstablished");
+    Mig mig = migs.find(migId).orElseThrow();
+    assertThat(mig.status()).isEqualTo(MigStatus.ACTIVE);
+    assertThat(mig.termStart()).isEqualTo(calendar.today());
+    assertThat(mig.termEnd()).isEqualTo(calendar.today().plusYears(3).minusDays(1));
+    assertThat(jdbc.queryForObject("select count(*) from coo_decision where mig_id = ? and approved", Integer.class, migId))
+        .isEqualTo(1);
+
+    Reply asCoo = http.get("/api/migs/" + migId, "coo1");
+    assertThat(asCoo.json().path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(asCoo.json().path("organizers").get(0).path("email").asText()).isEqualTo("rosa@lib.example");
+    Reply asCouncil = http.get("/api/migs/" + migId, "council1");
+    assertThat(asCouncil.json().has("organizers")).isFalse();
+    assertThat(asCouncil.json().path("nextAnnualReportDue").asText()).endsWith("-08-01");
+
+    dispatcher.dispatchDue();
+    List<MimeMessage> mails = smtp.received().stream().filter(m -> subject(m).contains(name)).toList();
+    assertThat(mails).extracting(PetitionRoundTripTest::subject).containsExactly(
+        name + ": your petition has been received",
+        name + ": approved as a Membership Initiative Group",
+        "New Membership Initiative Group: " + name);
+    assertThat(recipients(mails.get(0))).contains("rosa@lib.example", "sam@lib.example", "membership@ala.org");
+    assertThat(recipients(mails.get(2))).containsExactly("conferenceservices@ala.org", "membership@ala.org");
+  }
+
+  @Test
+  void unknownMigIs404ForAnyone() {
+    assertThat(http.get("/api/migs/nothing-here", "council1").status()).isEqualTo(404);
+    assertThat(http.get("/api/migs?status=ALIVE", "council1").status()).isEqualTo(400);
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private void runJobs(String processInstanceId) {
+    for (int i = 0; i < 50; i++) {
+      List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs keep coming");
+  }
+
+  private Task task(String processInstanceId, String definitionKey) {
+    Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(definitionKey)
+        .singleResult();
+    assertThat(task).as(definitionKey).isNotNull();
+    return task;
+  }
+
+  private Reply submitForm(String user, Task task, String variables) {
+    Reply claim = http.postJson("/engine-rest/task/" + task.getId() + "/claim", user, "{\"userId\":\"" + user + "\"}");
+    assertThat(claim.status()).as(claim.body()).isEqualTo(204);
+    Reply reply = http.postJson("/engine-rest/task/" + task.getId() + "/submit-form", user,
+        "{\"variables\":" + variables + "}");
+    if (reply.status() == 400) {
+      tasks.setAssignee(task.getId(), null);
+    }
+    return reply;
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> recipients(MimeMessage m) throws Exception {
+    return Arrays.stream(m.getAllRecipients()).map(Object::toString).toList();
+  }
+
+}

@@ -3,6 +3,8 @@ package org.ala.mig.petition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,11 @@ import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.mail.EmbeddedSmtpServer;
 import org.ala.mig.mail.MailDispatcher;
+import org.ala.mig.mail.MailFormats;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
+import org.ala.mig.registry.TestMigs;
 import org.ala.mig.lifecycle.DeadlineCalendar;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A petition from REST intake to an established MIG: jobs run as the job executor would, and the
@@ -43,6 +49,7 @@ class PetitionRoundTripTest {
   @Autowired MailDispatcher dispatcher;
   @Autowired EmbeddedSmtpServer smtp;
   @Autowired DeadlineCalendar calendar;
+  @Autowired PlatformTransactionManager transactions;
   HttpApi http;
 
   @BeforeEach
@@ -118,12 +125,84 @@ class PetitionRoundTripTest {
   }
 
   @Test
+  void tooFewConfirmedSignaturesCloseThePetitionAndTheMigIsNotEstablished() {
+    String name = "Too Few " + UUID.randomUUID().toString().substring(0, 6);
+    Started p = submit(PetitionJson.establish(name, PetitionJson.signatures(jdbc, 100)));
+    runJobs(p.pid);
+    tasks.complete(task(p.pid, "verifySignatures").getId(), Map.of("validSignatureCount", 99L));
+    runJobs(p.pid);
+
+    assertEnded(p.pid, "petitionClosedInsufficient");
+    assertThat(migs.find(p.migId).orElseThrow().status()).isEqualTo(MigStatus.NOT_ESTABLISHED);
+    assertThat(mailText(name + ": the petition does not have enough valid signatures")).contains("99 of them are valid");
+  }
+
+  @Test
+  void aDisapprovedPetitionTellsTheOrganizersWhy() {
+    String name = "Overlapping " + UUID.randomUUID().toString().substring(0, 6);
+    Started p = submit(PetitionJson.establish(name, PetitionJson.signatures(jdbc, 100)));
+    runJobs(p.pid);
+    tasks.complete(task(p.pid, "verifySignatures").getId(), Map.of("validSignatureCount", 100L));
+    tasks.complete(task(p.pid, "cooDecision").getId(),
+        Map.of("approved", false, "decisionRationale", "The Maker Round Table already covers this."));
+    runJobs(p.pid);
+
+    assertEnded(p.pid, "petitionDisapproved");
+    assertThat(migs.find(p.migId).orElseThrow().status()).isEqualTo(MigStatus.NOT_ESTABLISHED);
+    assertThat(jdbc.queryForObject("select rationale from coo_decision where mig_id = ?", String.class, p.migId))
+        .isEqualTo("The Maker Round Table already covers this.");
+    assertThat(mailText(name + ": petition not approved")).contains("The Maker Round Table already covers this.");
+  }
+
+  @Test
+  void anApprovedRenewalExtendsTheTermByThreeYearsFromItsEnd() {
+    var active = TestMigs.active("Renewing");
+    new TransactionTemplate(transactions)
+        .executeWithoutResult(s -> migs.insert(active));
+    Started p = submit(PetitionJson.renew(active.id(), PetitionJson.signatures(jdbc, 100)));
+    runJobs(p.pid);
+    tasks.complete(task(p.pid, "verifySignatures").getId(), Map.of("validSignatureCount", 100L));
+    tasks.complete(task(p.pid, "cooDecision").getId(), Map.of("approved", true, "noOverlapConfirmed", true));
+    runJobs(p.pid);
+
+    assertEnded(p.pid, "termRenewed");
+    Mig renewed = migs.find(active.id()).orElseThrow();
+    assertThat(renewed.termEnd()).isEqualTo(active.termEnd().plusYears(3));
+    assertThat(renewed.organizers().get(0).email()).isEqualTo("rosa@lib.example");
+    assertThat(mailText(active.name() + ": renewed until " + new MailFormats(ZoneId.of("America/Chicago")).date(renewed.termEnd()))).contains("approved your re-petition");
+  }
+
+  @Test
   void unknownMigIs404ForAnyone() {
     assertThat(http.get("/api/migs/nothing-here", "council1").status()).isEqualTo(404);
     assertThat(http.get("/api/migs?status=ALIVE", "council1").status()).isEqualTo(400);
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  record Started(String pid, String migId) {}
+
+  private Started submit(Map<String, Object> body) {
+    Reply reply = http.postJson("/api/petitions", "coo1", PetitionJson.write(body));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return new Started(reply.json().path("processInstanceId").asText(), reply.json().path("migId").asText());
+  }
+
+  private void assertEnded(String pid, String endEvent) {
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(pid).singleResult().getEndActivityId())
+        .isEqualTo(endEvent);
+  }
+
+  private String mailText(String subject) {
+    dispatcher.dispatchDue();
+    List<MimeMessage> found = smtp.received().stream().filter(m -> subject(m).equals(subject)).toList();
+    assertThat(found).as(subject).hasSize(1);
+    try {
+      return (String) ((MimeMultipart) found.get(0).getContent()).getBodyPart(0).getContent();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private void runJobs(String processInstanceId) {
     for (int i = 0; i < 50; i++) {

@@ -15,7 +15,7 @@ class StartupChecksTest {
   @Test
   void prodWithoutItsSecretsDoesNotStartAndSaysWhy() {
     assertThatThrownBy(() -> new SpringApplicationBuilder(MigApplication.class)
-            .profiles("prod").properties("mig.admin-password=", "spring.mail.host=").run())
+            .profiles("prod").run("--mig.admin-password=", "--spring.mail.host="))
         .isInstanceOf(StartupRefusedException.class)
         .hasMessage("MIG Lifecycle refuses to start with profiles [prod]: MIG_ADMIN_PASSWORD is not set"
             + " (the prod profile needs the administrator's password); spring.mail.host is not set"

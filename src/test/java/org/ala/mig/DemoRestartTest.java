@@ -1,0 +1,56 @@
+package org.ala.mig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Starting the demo twice on the same database creates nothing twice. */
+class DemoRestartTest {
+
+  @Test
+  void aSecondStartOfTheDemoCreatesNoDuplicates() throws Exception {
+    Path dir = Files.createTempDirectory("mig-restart");
+    Map<String, Long> first = startCountAndStop(dir);
+    Map<String, Long> second = startCountAndStop(dir);
+
+    assertThat(first.get("users")).isEqualTo(8);
+    assertThat(first.get("members")).isEqualTo(5000);
+    assertThat(first.get("deployments")).isEqualTo(1);
+    assertThat(second).isEqualTo(first);
+  }
+
+  private static Map<String, Long> startCountAndStop(Path dir) {
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MigApplication.class)
+        .profiles("demo")
+        .run(// arguments, so that they win over application-demo.yaml
+            "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("mig") + ";DB_CLOSE_ON_EXIT=FALSE",
+            "--server.port=0", "--mig.mail.embedded.port=0", "--mig.mail.dispatcher.enabled=false",
+            "--camunda.bpm.job-execution.enabled=false",
+            // another engine may be alive in this JVM (the other tests' context)
+            "--camunda.bpm.process-engine-name=restart",
+            "--camunda.bpm.generate-unique-process-application-name=true")) {
+      JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("users", count(jdbc, "act_id_user"));
+      counts.put("groups", count(jdbc, "act_id_group"));
+      counts.put("memberships", count(jdbc, "act_id_membership"));
+      counts.put("authorizations", count(jdbc, "act_ru_authorization"));
+      counts.put("filters", count(jdbc, "act_ru_filter"));
+      counts.put("deployments", count(jdbc, "act_re_deployment"));
+      counts.put("members", count(jdbc, "member"));
+      return counts;
+    }
+  }
+
+  private static long count(JdbcTemplate jdbc, String table) {
+    Long n = jdbc.queryForObject("select count(*) from " + table, Long.class);
+    return n == null ? 0 : n;
+  }
+}

@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,10 +91,9 @@ public class MailDispatcher implements DisposableBean {
       if (claimed == null || claimed.isEmpty()) {
         return handled;
       }
-      for (long id : claimed) {
-        outbox.sendable(id, node).ifPresent(this::deliver);
-        handled++;
-      }
+      List<Sendable> batch = claimed.stream().map(id -> outbox.sendable(id, node)).flatMap(Optional::stream).toList();
+      deliver(batch);
+      handled += claimed.size();
       if (claimed.size() < batchSize) {
         return handled;
       }
@@ -123,33 +125,68 @@ public class MailDispatcher implements DisposableBean {
     }
   }
 
-  private void deliver(Sendable mail) {
-    int attempts = mail.attempts() + 1;
-    try {
-      sender.send(message(mail));
-      outbox.markSent(mail.id(), node, attempts, clock.instant(), null);
-      sent.increment();
-      log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), attempts);
-    } catch (MailException | MessagingException e) {
-      SendFailedException refused = refusedRecipients(e);
-      if (refused != null && refused.getValidSentAddresses() != null
-          && refused.getValidSentAddresses().length > 0) {
-        String note = "not delivered to " + join(refused.getInvalidAddresses()) + " " + join(refused.getValidUnsentAddresses())
-            + ": " + refused.getMessage();
-        outbox.markSent(mail.id(), node, attempts, clock.instant(), note.strip());
-        sent.increment();
-        log.warn("Mail {} '{}' sent, but {}", mail.id(), mail.template(), note);
-      } else if (isPermanent(e, refused)) {
-        fail(mail, attempts, describe(e));
-      } else if (attempts >= settings.dispatcher().maxAttempts()) {
-        fail(mail, attempts, "gave up after " + attempts + " attempts: " + describe(e));
-      } else {
-        Duration wait = backoff(attempts);
-        outbox.markRetry(mail.id(), node, attempts, clock.instant().plus(wait), describe(e));
-        retried.increment();
-        log.warn("Mail {} '{}' not sent (attempt {}), next try in {}: {}", mail.id(), mail.template(),
-            attempts, wait, describe(e));
+  /**
+   * Sends a batch over one SMTP connection (a connection costs far more than a mail), then
+   * judges each mail by its own outcome: sent, refused for good, or to be retried.
+   */
+  private void deliver(List<Sendable> batch) {
+    Map<MimeMessage, Sendable> messages = new IdentityHashMap<>();
+    for (Sendable mail : batch) {
+      try {
+        messages.put(message(mail), mail);
+      } catch (MessagingException e) {
+        fail(mail, mail.attempts() + 1, "cannot be built: " + describe(e));
       }
+    }
+    if (messages.isEmpty()) {
+      return;
+    }
+    Map<Object, Exception> failures = Map.of();
+    try {
+      sender.send(messages.keySet().toArray(MimeMessage[]::new));
+    } catch (MailSendException e) {
+      failures = e.getFailedMessages().isEmpty() ? everyMessage(messages, e) : e.getFailedMessages();
+    } catch (MailException e) {
+      failures = everyMessage(messages, e);
+    }
+    for (Map.Entry<MimeMessage, Sendable> entry : messages.entrySet()) {
+      Exception failure = failures.get(entry.getKey());
+      Sendable mail = entry.getValue();
+      if (failure == null) {
+        outbox.markSent(mail.id(), node, mail.attempts() + 1, clock.instant(), null);
+        sent.increment();
+        log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), mail.attempts() + 1);
+      } else {
+        failed(mail, failure);
+      }
+    }
+  }
+
+  private static Map<Object, Exception> everyMessage(Map<MimeMessage, Sendable> messages, Exception e) {
+    Map<Object, Exception> all = new IdentityHashMap<>();
+    messages.keySet().forEach(m -> all.put(m, e));
+    return all;
+  }
+
+  private void failed(Sendable mail, Exception e) {
+    int attempts = mail.attempts() + 1;
+    SendFailedException refused = refusedRecipients(e);
+    if (refused != null && refused.getValidSentAddresses() != null && refused.getValidSentAddresses().length > 0) {
+      String note = ("not delivered to " + join(refused.getInvalidAddresses()) + " "
+          + join(refused.getValidUnsentAddresses())).strip() + ": " + refused.getMessage();
+      outbox.markSent(mail.id(), node, attempts, clock.instant(), note);
+      sent.increment();
+      log.warn("Mail {} '{}' sent, but {}", mail.id(), mail.template(), note);
+    } else if (isPermanent(e, refused)) {
+      fail(mail, attempts, describe(e));
+    } else if (attempts >= settings.dispatcher().maxAttempts()) {
+      fail(mail, attempts, "gave up after " + attempts + " attempts: " + describe(e));
+    } else {
+      Duration wait = backoff(attempts);
+      outbox.markRetry(mail.id(), node, attempts, clock.instant().plus(wait), describe(e));
+      retried.increment();
+      log.warn("Mail {} '{}' not sent (attempt {}), next try in {}: {}", mail.id(), mail.template(),
+          attempts, wait, describe(e));
     }
   }
 
@@ -191,11 +228,7 @@ public class MailDispatcher implements DisposableBean {
   }
 
   private static SendFailedException refusedRecipients(Exception e) {
-    Throwable cause = e;
-    if (e instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
-      cause = send.getFailedMessages().values().iterator().next();
-    }
-    for (Throwable t = cause; t != null; t = t.getCause()) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SendFailedException refused) {
         return refused;
       }
@@ -204,7 +237,8 @@ public class MailDispatcher implements DisposableBean {
   }
 
   private static boolean isPermanent(Exception e, SendFailedException refused) {
-    if (e instanceof MailParseException || e instanceof MailPreparationException) {
+    if (e instanceof MailParseException || e instanceof MailPreparationException
+        || e instanceof jakarta.mail.internet.ParseException) {
       return true;
     }
     if (e instanceof MailAuthenticationException) {

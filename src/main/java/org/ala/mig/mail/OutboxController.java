@@ -28,14 +28,7 @@ class OutboxController {
     if (limit < 1 || limit > 1000) {
       throw ApiException.invalid("limit", "must be between 1 and 1000, got " + limit);
     }
-    Status wanted = null;
-    if (status != null) {
-      try {
-        wanted = Status.valueOf(status);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("status", "must be one of " + List.of(Status.values()) + ", got '" + status + "'");
-      }
-    }
+    Status wanted = ApiException.enumParameter("status", status, Status.class);
     return outbox.list(migId == null || migId.isBlank() ? null : migId, wanted, limit);
   }
 }

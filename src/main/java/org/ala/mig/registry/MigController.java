@@ -34,14 +34,7 @@ class MigController {
 
   @GetMapping("/api/migs")
   List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
-    MigStatus wanted = null;
-    if (status != null) {
-      try {
-        wanted = MigStatus.valueOf(status);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("status", "must be one of " + List.of(MigStatus.values()) + ", got '" + status + "'");
-      }
-    }
+    MigStatus wanted = ApiException.enumParameter("status", status, MigStatus.class);
     boolean personal = seesPersonalData(request);
     return migs.list(wanted).stream().map(m -> view(m, personal)).toList();
   }

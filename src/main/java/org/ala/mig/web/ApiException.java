@@ -39,6 +39,18 @@ public class ApiException extends RuntimeException {
     return invalid(List.of(new FieldProblem(field, message)));
   }
 
+  /** An optional enum query parameter: null when absent, 400 naming the allowed values when unknown. */
+  public static <E extends Enum<E>> E enumParameter(String field, String value, Class<E> type) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
+    }
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(HttpStatus.NOT_FOUND, message, List.of());
   }

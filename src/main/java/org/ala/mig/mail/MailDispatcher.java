@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,7 +131,7 @@ public class MailDispatcher implements DisposableBean {
    * judges each mail by its own outcome: sent, refused for good, or to be retried.
    */
   private void deliver(List<Sendable> batch) {
-    Map<MimeMessage, Sendable> messages = new IdentityHashMap<>();
+    Map<MimeMessage, Sendable> messages = new LinkedHashMap<>(); // outbox order; MimeMessage equality is identity
     for (Sendable mail : batch) {
       try {
         messages.put(message(mail), mail);

@@ -58,6 +58,11 @@ class ApplicationBootTest {
   }
 
   @Test
+  void theSimulationClockExistsOnlyInTheSimulationProfile() {
+    assertThat(http.get("/api/simulation/clock", "admin").status()).isEqualTo(404);
+  }
+
+  @Test
   void deploysCamundaFormsFromTheClasspathAndResolvesThemByFormRef() throws Exception {
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("form-deployment-check")
         .latestVersion().singleResult()).isNotNull();

@@ -23,6 +23,7 @@ class DemoRestartTest {
     assertThat(first.get("users")).isEqualTo(8);
     assertThat(first.get("members")).isEqualTo(5000);
     assertThat(first.get("deployments")).isEqualTo(1);
+    assertThat(first.get("migs")).isEqualTo(7);
     assertThat(second).isEqualTo(first);
   }
 
@@ -45,6 +46,7 @@ class DemoRestartTest {
       counts.put("filters", count(jdbc, "act_ru_filter"));
       counts.put("deployments", count(jdbc, "act_re_deployment"));
       counts.put("members", count(jdbc, "member"));
+      counts.put("migs", count(jdbc, "mig"));
       return counts;
     }
   }

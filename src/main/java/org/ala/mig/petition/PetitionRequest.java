@@ -1,6 +1,7 @@
 package org.ala.mig.petition;
 
 import java.util.List;
+import org.ala.mig.registry.OrganizerInput;
 
 /** The body of POST /api/petitions (CONTRACT.md). Every field is checked by {@link PetitionValidator}. */
 public record PetitionRequest(
@@ -10,8 +11,6 @@ public record PetitionRequest(
     String statementOfPurpose,
     List<OrganizerInput> organizers,
     List<SignatureInput> signatures) {
-
-  public record OrganizerInput(String name, String email, String address) {}
 
   public record SignatureInput(String memberId, String name) {}
 }

@@ -16,6 +16,7 @@ import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
+import org.ala.mig.registry.OrganizerInput;
 import org.ala.mig.roster.RosterRepository;
 import org.ala.mig.verification.SignatureCheck;
 import org.ala.mig.verification.SignatureVerifier;
@@ -78,8 +79,7 @@ public class PetitionService {
       throw ApiException.invalid(errors);
     }
     PetitionKind kind = PetitionKind.valueOf(request.kind());
-    List<Organizer> organizers = request.organizers().stream()
-        .map(o -> new Organizer(o.name().strip(), o.email().strip(), o.address().strip())).toList();
+    List<Organizer> organizers = request.organizers().stream().map(OrganizerInput::toOrganizer).toList();
     String migId;
     String migName;
     if (kind == PetitionKind.ESTABLISH) {

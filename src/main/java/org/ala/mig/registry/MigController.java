@@ -1,19 +1,25 @@
 package org.ala.mig.registry;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.lifecycle.DeadlineCalendar;
 import org.ala.mig.web.ApiException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * GET /api/migs and /api/migs/{id}: the registry, for any signed-in user. Organizers' names,
+ * GET /api/migs and /api/migs/{id}: the registry, for any signed-in user; POST /api/migs brings
+ * an existing MIG under management (COO, administrators). Organizers' names,
  * emails and addresses are personal data: only COO and Member Programs and Services see them.
  */
 @RestController
@@ -25,11 +31,24 @@ class MigController {
       List<Organizer> organizers) {}
 
   private final MigRepository migs;
+  private final RegistryService registry;
   private final DeadlineCalendar calendar;
 
-  MigController(MigRepository migs, DeadlineCalendar calendar) {
+  MigController(MigRepository migs, RegistryService registry, DeadlineCalendar calendar) {
     this.migs = migs;
+    this.registry = registry;
     this.calendar = calendar;
+  }
+
+  /** Brings a MIG that exists already (term, organizers, liaison known) under management. */
+  @PostMapping(path = "/api/migs", consumes = "application/json")
+  @RequiresGroup({MigGroup.COO, MigGroup.CAMUNDA_ADMIN})
+  ResponseEntity<MigView> bringUnderManagement(@RequestBody(required = false) ExistingMigRequest body) {
+    if (body == null) {
+      throw ApiException.invalid("body", "required: the MIG as JSON");
+    }
+    Mig mig = registry.bringUnderManagement(body);
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true));
   }
 
   @GetMapping("/api/migs")

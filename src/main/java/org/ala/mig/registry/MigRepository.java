@@ -78,6 +78,12 @@ public class MigRepository {
         date(termEnd), Timestamp.from(clock.instant()), id);
   }
 
+  public void assignLiaison(String id, StaffLiaison liaison) {
+    jdbc.update("update mig set staff_liaison_name = ?, staff_liaison_email = ?, updated_at = ? where id = ?",
+        liaison == null ? null : liaison.name(), liaison == null ? null : liaison.email(),
+        Timestamp.from(clock.instant()), id);
+  }
+
   public void setStatus(String id, MigStatus status, String reason) {
     jdbc.update("update mig set status = ?, disband_reason = ?, updated_at = ? where id = ?",
         status.name(), reason, Timestamp.from(clock.instant()), id);

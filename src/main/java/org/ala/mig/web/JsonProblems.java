@@ -14,12 +14,21 @@ final class JsonProblems {
 
   static String describe(HttpMessageNotReadableException e) {
     Throwable cause = e.getMostSpecificCause();
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        cause = t;
+        break;
+      }
+    }
     if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String path = mapping.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
           .collect(Collectors.joining()).replaceFirst("^\\.", "");
       if (cause instanceof InvalidFormatException format) {
-        return path + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
+        Class<?> type = format.getTargetType();
+        String expected = type == java.time.LocalDate.class ? "date (use YYYY-MM-DD)"
+            : type == java.time.Instant.class ? "instant (use 2029-08-02T05:00:00Z)" : type.getSimpleName();
+        return path + ": '" + format.getValue() + "' is not a valid " + expected;
       }
       if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
         return path + ": expected " + mismatched.getTargetType().getSimpleName();

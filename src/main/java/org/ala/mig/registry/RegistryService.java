@@ -1,0 +1,87 @@
+package org.ala.mig.registry;
+
+import java.util.ArrayList;
+import java.time.LocalDate;
+import java.util.List;
+import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.petition.MigIds;
+import org.ala.mig.registry.OrganizerInput.Fields;
+import org.ala.mig.web.ApiException;
+import org.ala.mig.web.ApiException.FieldProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Changes to the registry that do not come from a petition. */
+@Service
+public class RegistryService {
+
+  private final MigRepository migs;
+  private final DeadlineCalendar calendar;
+
+  public RegistryService(MigRepository migs, DeadlineCalendar calendar) {
+    this.migs = migs;
+    this.calendar = calendar;
+  }
+
+  /**
+   * Brings an existing MIG under management: ACTIVE in its current term, with its organizers and
+   * staff liaison. Every problem is reported at once and nothing is stored.
+   *
+   * @throws ApiException 400 with the fields in error; 409 when a MIG of that name is already managed
+   */
+  @Transactional
+  public Mig bringUnderManagement(ExistingMigRequest request) {
+    List<FieldProblem> errors = validate(request);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    String id = MigIds.slug(request.name());
+    migs.find(id).ifPresent(existing -> {
+      if (existing.status() != MigStatus.DISBANDED && existing.status() != MigStatus.NOT_ESTABLISHED
+          && existing.status() != MigStatus.TRANSITIONED) {
+        throw ApiException.conflict("A MIG named '" + existing.name() + "' is already managed (id " + id
+            + ", " + existing.status() + ")");
+      }
+    });
+    LocalDate start = request.termStart();
+    LocalDate end = request.termEnd() != null ? request.termEnd() : calendar.termEnd(start);
+    List<Organizer> organizers = request.organizers().stream().map(OrganizerInput::toOrganizer).toList();
+    StaffLiaison liaison = request.staffLiaison() == null ? null
+        : new StaffLiaison(request.staffLiaison().name().strip(), request.staffLiaison().email().strip());
+    Mig mig = new Mig(id, request.name().strip(), MigStatus.ACTIVE, request.statementOfPurpose().strip(),
+        start, end, liaison, null, organizers);
+    if (migs.find(id).isPresent()) {
+      migs.petitioned(id, mig.name(), mig.statementOfPurpose(), organizers);
+      migs.activate(id, start, end);
+      migs.assignLiaison(id, liaison);
+    } else {
+      migs.insert(mig);
+    }
+    return migs.find(id).orElseThrow();
+  }
+
+  private List<FieldProblem> validate(ExistingMigRequest r) {
+    List<FieldProblem> errors = new ArrayList<>();
+    Fields.text(errors, "name", r.name(), 200);
+    if (r.name() != null && !r.name().isBlank() && MigIds.slug(r.name()).isEmpty()) {
+      errors.add(new FieldProblem("name", "must contain letters or digits"));
+    }
+    Fields.text(errors, "statementOfPurpose", r.statementOfPurpose(), 4000);
+    if (r.termStart() == null) {
+      errors.add(new FieldProblem("termStart", "required: the first day of the current term (YYYY-MM-DD)"));
+    } else if (r.termEnd() != null) {
+      if (!r.termEnd().isAfter(r.termStart())) {
+        errors.add(new FieldProblem("termEnd", "must be after termStart " + r.termStart()));
+      } else if (r.termEnd().isAfter(calendar.termEnd(r.termStart()))) {
+        errors.add(new FieldProblem("termEnd", "a term lasts at most three years: at most "
+            + calendar.termEnd(r.termStart())));
+      }
+    }
+    if (r.staffLiaison() != null) {
+      Fields.text(errors, "staffLiaison.name", r.staffLiaison().name(), 200);
+      Fields.email(errors, "staffLiaison.email", r.staffLiaison().email());
+    }
+    OrganizerInput.validate(errors, r.organizers());
+    return errors;
+  }
+}

@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Date;
 import org.ala.mig.MigProperties;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,20 +23,30 @@ import org.springframework.stereotype.Component;
  *   <li>An annual report is due each August 1 at the end of the day (23:59:59.999 local time,
  *       whatever daylight-saving says), except when the MIG became active less than 90 days
  *       before that August 1: then its first report is due the August 1 after.
+ *   <li>Reminders and notices go out at 09:00 local time: renewal reminders 90 and 30 days
+ *       before the term's last day, report reminders 30 and 7 days before the due date, the
+ *       overdue notice on the day after it.
+ *   <li>A term runs out at the end of its last day.
  * </ul>
+ * The methods returning {@link Date} are what the models' timers call
+ * ({@code timeDate="${deadlineCalendar.beforeTermEnd(migId, 90)}"}).
  */
-@Component
+@Component("deadlineCalendar")
 public class DeadlineCalendar {
 
   static final int TERM_YEARS = 3;
   static final int REPORT_GRACE_DAYS = 90;
 
+  static final LocalTime NOTICE_TIME = LocalTime.of(9, 0);
+
   private final Clock clock;
   private final ZoneId zone;
+  private final MigRepository migs;
 
-  public DeadlineCalendar(Clock clock, MigProperties properties) {
+  public DeadlineCalendar(Clock clock, MigProperties properties, MigRepository migs) {
     this.clock = clock;
     this.zone = properties.timeZone();
+    this.migs = migs;
   }
 
   /** Today in the MIGs' time zone, by the engine clock. */
@@ -75,6 +89,55 @@ public class DeadlineCalendar {
       due = due.plusYears(1);
     }
     return due;
+  }
+
+  // --- for the models' timers ---------------------------------------------------------------
+
+  /** 09:00 local time, {@code days} days before the last day of the MIG's current term. */
+  public Date beforeTermEnd(String migId, long days) {
+    return Date.from(noticeOn(termEndOf(migId).minusDays(days)));
+  }
+
+  /** The end of the last day of the MIG's current term. */
+  public Date termEndsAt(String migId) {
+    return Date.from(endOfDay(termEndOf(migId)));
+  }
+
+  /** 09:00 local time, {@code days} days before a report's due date (ISO date). */
+  public Date beforeReportDue(String dueDate, long days) {
+    return Date.from(noticeOn(LocalDate.parse(dueDate).minusDays(days)));
+  }
+
+  /** 09:00 local time on the day after a report's due date. */
+  public Date overdueNoticeAt(String dueDate) {
+    return Date.from(noticeOn(LocalDate.parse(dueDate).plusDays(1)));
+  }
+
+  /**
+   * When the lifecycle opens the following report: the start of the day after the report now
+   * owed is due, so each report process exists a year before its own due date.
+   */
+  public Date nextReportOpensAt(String migId) {
+    Mig mig = mig(migId);
+    LocalDate due = nextAnnualReportDue(mig.termStart(), today());
+    return Date.from(due.plusDays(1).atStartOfDay(zone).toInstant());
+  }
+
+  /** 09:00 local time on a date. */
+  public Instant noticeOn(LocalDate date) {
+    return date.atTime(NOTICE_TIME).atZone(zone).toInstant();
+  }
+
+  private LocalDate termEndOf(String migId) {
+    Mig mig = mig(migId);
+    if (mig.termEnd() == null) {
+      throw new IllegalStateException("MIG " + migId + " has no term");
+    }
+    return mig.termEnd();
+  }
+
+  private Mig mig(String migId) {
+    return migs.find(migId).orElseThrow(() -> new IllegalStateException("no MIG with id " + migId));
   }
 
   /** The last moment of a due date in the MIGs' time zone. */

@@ -1,6 +1,8 @@
 package org.ala.mig.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,16 +10,22 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.ala.mig.MigProperties;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
 import org.junit.jupiter.api.Test;
 
 class DeadlineCalendarTest {
 
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
 
+  static final MigRepository MIGS = mock(MigRepository.class);
+
   static DeadlineCalendar calendarAt(Instant now) {
     MigProperties properties = new MigProperties(CHICAGO, new MigProperties.Petition(100), null, List.of(), null);
-    return new DeadlineCalendar(Clock.fixed(now, ZoneOffset.UTC), properties);
+    return new DeadlineCalendar(Clock.fixed(now, ZoneOffset.UTC), properties, MIGS);
   }
 
   final DeadlineCalendar calendar = calendarAt(Instant.parse("2026-11-23T12:00:00Z"));
@@ -59,6 +67,42 @@ class DeadlineCalendarTest {
         .isEqualTo(Instant.parse("2027-08-02T04:59:59.999Z"));
     assertThat(calendar.endOfDay(LocalDate.of(2027, 1, 15)))     // CST, UTC-6
         .isEqualTo(Instant.parse("2027-01-16T05:59:59.999Z"));
+  }
+
+  @Test
+  void renewalRemindersGoAtNineInTheMorningBeforeTheTermsLastDay() {
+    when(MIGS.find("gn-comics")).thenReturn(Optional.of(mig(LocalDate.of(2026, 8, 15), LocalDate.of(2029, 8, 14))));
+    assertThat(calendar.beforeTermEnd("gn-comics", 90).toInstant())       // 2029-05-16, CDT
+        .isEqualTo(Instant.parse("2029-05-16T14:00:00Z"));
+    assertThat(calendar.beforeTermEnd("gn-comics", 30).toInstant())
+        .isEqualTo(Instant.parse("2029-07-15T14:00:00Z"));
+    assertThat(calendar.termEndsAt("gn-comics").toInstant()).isEqualTo(Instant.parse("2029-08-15T04:59:59.999Z"));
+  }
+
+  @Test
+  void aTermEndingOnAugustFirstRunsOutAtTheSameMomentItsReportIsDue() {
+    when(MIGS.find("ends-aug-1")).thenReturn(Optional.of(mig(LocalDate.of(2024, 8, 2), LocalDate.of(2027, 8, 1))));
+    assertThat(calendar.termEndsAt("ends-aug-1").toInstant()).isEqualTo(calendar.endOfDay(LocalDate.of(2027, 8, 1)));
+  }
+
+  @Test
+  void reportNoticesGoAtNineInTheMorningInEitherSeason() {
+    assertThat(calendar.beforeReportDue("2027-08-01", 30).toInstant()).isEqualTo(Instant.parse("2027-07-02T14:00:00Z"));
+    assertThat(calendar.beforeReportDue("2027-08-01", 7).toInstant()).isEqualTo(Instant.parse("2027-07-25T14:00:00Z"));
+    assertThat(calendar.overdueNoticeAt("2027-08-01").toInstant()).isEqualTo(Instant.parse("2027-08-02T14:00:00Z"));
+    assertThat(calendar.beforeReportDue("2028-01-15", 7).toInstant())   // CST, UTC-6
+        .isEqualTo(Instant.parse("2028-01-08T15:00:00Z"));
+  }
+
+  @Test
+  void theNextReportOpensTheDayAfterTheOneNowOwedIsDue() {
+    when(MIGS.find("young")).thenReturn(Optional.of(mig(LocalDate.of(2026, 11, 1), LocalDate.of(2029, 10, 31))));
+    assertThat(calendar.nextReportOpensAt("young").toInstant())       // owed: 2027-08-01
+        .isEqualTo(Instant.parse("2027-08-02T05:00:00Z"));
+  }
+
+  static Mig mig(LocalDate start, LocalDate end) {
+    return new Mig("m", "M", MigStatus.ACTIVE, "purpose", start, end, null, null, List.of());
   }
 
   @Test

@@ -1,0 +1,553 @@
+package org.ala.mig.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One test per path through {@code bpmn/mig-lifecycle.bpmn}, on the in-memory engine of
+ * {@code src/test/resources/camunda-process-test.cfg.xml}. Every delegate is a recording mock and
+ * the timers ask a fake {@code deadlineCalendar} whose dates the tests control, so these tests are
+ * about the model: its order, its timers, its messages, its gateways and its user tasks and forms.
+ *
+ * <p>The coverage extension fails the class unless together the tests pass every flow node and
+ * sequence flow.
+ */
+@Deployment(resources = {
+    "processes/mig-lifecycle.bpmn",
+    "processes/confirm-disband.form",
+    "processes/decide-transition.form",
+    "processes/arrange-meeting-space.form",
+    "processes/provide-support-item.form",
+    "processes/review-budget-request.form"})
+class LifecycleProcessTest {
+
+  static final String ENGINE_CONFIGURATION = "camunda-process-test.cfg.xml";
+
+  @RegisterExtension
+  static final ProcessEngineCoverageExtension ENGINE =
+      ProcessEngineCoverageExtension.builder(ENGINE_CONFIGURATION)
+          .assertClassCoverageAtLeast(1.0)
+          .build();
+
+  static final String PROCESS_KEY = "mig-lifecycle";
+  static final String MIG_ID = "MIG-GNCL";
+  static final String MIG_NAME = "Graphic Novels & Comics in Libraries";
+
+  /** Service task id to the delegate bean it names. */
+  static final Map<String, String> SERVICE_TASKS = Map.of(
+      "sendRenewalReminder90", "sendRenewalReminder",
+      "sendRenewalReminder30", "sendRenewalReminder",
+      "openAnnualReport", "openAnnualReport",
+      "disbandOnRequest", "disbandMig",
+      "transitionMig", "transitionMig",
+      "checkRenewal", "checkRenewal",
+      "markRenewalPending", "markRenewalPending",
+      "disbandNotRenewed", "disbandMig",
+      "disbandNotRenewedAfterDecision", "disbandMig");
+
+  static final Instant STARTED = Instant.parse("2025-07-01T14:00:00Z");
+  static final Instant TERM_END = Instant.parse("2028-07-01T03:59:59Z");
+  static final Instant NEXT_REPORT = Instant.parse("2026-06-01T13:00:00Z");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The delegates in the order they ran, with the input that tells their calls apart. */
+  private final List<String> calls = new ArrayList<>();
+  private final FakeDeadlineCalendar calendar = new FakeDeadlineCalendar();
+  private boolean renewalPetitionOpen;
+
+  /** Stands in for org.ala.mig.lifecycle.DeadlineCalendar's timer methods. */
+  public static class FakeDeadlineCalendar {
+    Instant termEnd = TERM_END;
+    Instant nextReport = NEXT_REPORT;
+
+    public Date beforeTermEnd(String migId, int days) {
+      assertThat(migId).isEqualTo(MIG_ID);
+      return Date.from(termEnd.minus(Duration.ofDays(days)));
+    }
+
+    public Date termEndsAt(String migId) {
+      assertThat(migId).isEqualTo(MIG_ID);
+      return Date.from(termEnd);
+    }
+
+    public Date nextReportOpensAt(String migId) {
+      assertThat(migId).isEqualTo(MIG_ID);
+      return Date.from(nextReport);
+    }
+  }
+
+  @BeforeEach
+  void registerMocks() {
+    BpmnAwareTests.init(ENGINE.getProcessEngine());
+    ClockUtil.setCurrentTime(Date.from(STARTED));
+    Mocks.register("deadlineCalendar", calendar);
+    Mocks.register("sendRenewalReminder", (JavaDelegate) execution ->
+        calls.add("sendRenewalReminder:" + execution.getVariable("daysBefore")));
+    Mocks.register("disbandMig", (JavaDelegate) execution ->
+        calls.add("disbandMig:" + execution.getVariable("disbandReason")));
+    Mocks.register("checkRenewal", (JavaDelegate) execution -> {
+      calls.add("checkRenewal");
+      execution.setVariable("renewalPetitionOpen", renewalPetitionOpen);
+    });
+    for (String name : List.of("openAnnualReport", "transitionMig", "markRenewalPending")) {
+      Mocks.register(name, (JavaDelegate) execution -> calls.add(name));
+    }
+  }
+
+  @AfterEach
+  void resetMocksAndClock() {
+    Mocks.reset();
+    ClockUtil.reset();
+    BpmnAwareTests.reset();
+  }
+
+  /** See PetitionProcessTest: keep the test engine out of Spring contexts in the same JVM. */
+  @AfterAll
+  static void leaveNoEngineForSpringContexts() {
+    ProcessEngines.unregister(ENGINE.getProcessEngine());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the term and its end
+
+  @Test
+  void termRunsOutWithoutARePetitionAndTheMigIsDisbanded() {
+    // given an established MIG
+    ProcessInstance mig = startLifecycle();
+
+    // when its term runs to the end and no re-petition is open
+    runTermToItsEnd(mig, TERM_END);
+    runServiceTask(mig, "checkRenewal");
+    runServiceTask(mig, "disbandNotRenewed");
+
+    // then both reminders went out in order, the report was opened, and the MIG is disbanded
+    assertThat(mig).isEnded().hasPassed("termRanOut", "migDisbandedNotRenewed")
+        .variables().containsEntry("renewalPetitionOpen", false);
+    assertThat(calls).containsExactly("openAnnualReport", "sendRenewalReminder:90",
+        "sendRenewalReminder:30", "checkRenewal", "disbandMig:NOT_RENEWED");
+  }
+
+  @Test
+  void aRenewalDuringTheTermStartsTheNewTermThenThatTermRunsOut() {
+    // given an established MIG that was reminded 90 days before its term ends
+    ProcessInstance mig = startLifecycle();
+    runServiceTask(mig, "openAnnualReport");
+    fireTimer(mig, "renewalReminder90Due", TERM_END.minus(Duration.ofDays(90)));
+    runServiceTask(mig, "sendRenewalReminder90");
+
+    // when its re-petition is approved and the term extended by three years
+    Instant renewedEnd = TERM_END.plus(Duration.ofDays(1096));
+    calendar.termEnd = renewedEnd;
+    correlate("termRenewed", Map.of());
+
+    // then the term starts again with timers from the new term end
+    assertThat(mig).hasPassed("termRenewed").isWaitingAt("openAnnualReport", "renewalReminder90Due");
+    assertDue(job("renewalReminder90Due", mig), renewedEnd.minus(Duration.ofDays(90)));
+
+    // and when that term runs out with no re-petition, the MIG is disbanded
+    runTermToItsEnd(mig, renewedEnd);
+    runServiceTask(mig, "checkRenewal");
+    runServiceTask(mig, "disbandNotRenewed");
+    assertThat(mig).isEnded().hasPassed("migDisbandedNotRenewed");
+    assertThat(calls).containsExactly("openAnnualReport", "sendRenewalReminder:90",
+        "openAnnualReport", "sendRenewalReminder:90", "sendRenewalReminder:30",
+        "checkRenewal", "disbandMig:NOT_RENEWED");
+  }
+
+  @Test
+  void aRenewalPendingAtTermEndThenApprovedStartsANewTerm() {
+    // given a MIG whose re-petition is still undecided when its term ends
+    ProcessInstance mig = startLifecycle();
+    renewalPetitionOpen = true;
+    runTermToItsEnd(mig, TERM_END);
+    runServiceTask(mig, "checkRenewal");
+    runServiceTask(mig, "markRenewalPending");
+    assertThat(mig).isWaitingAtExactly("awaitRenewalDecision");
+
+    // when the re-petition is approved
+    Instant renewedEnd = TERM_END.plus(Duration.ofDays(1096));
+    calendar.termEnd = renewedEnd;
+    correlate("termRenewed", Map.of());
+
+    // then a new term runs, with its reminders timed from the new term end
+    assertThat(mig).hasPassed("awaitRenewalDecision").hasNotPassed("renewalDisapproved")
+        .isWaitingAt("openAnnualReport", "renewalReminder90Due");
+    assertDue(job("renewalReminder90Due", mig), renewedEnd.minus(Duration.ofDays(90)));
+    assertThat(calls).endsWith("checkRenewal", "markRenewalPending");
+    assertThat(calls).doesNotContain("disbandMig:NOT_RENEWED");
+  }
+
+  @Test
+  void aRenewalPendingAtTermEndThenDisapprovedDisbandsTheMig() {
+    // given a MIG whose re-petition is still undecided when its term ends
+    ProcessInstance mig = startLifecycle();
+    renewalPetitionOpen = true;
+    runTermToItsEnd(mig, TERM_END);
+    runServiceTask(mig, "checkRenewal");
+    runServiceTask(mig, "markRenewalPending");
+
+    // when the re-petition is not approved
+    correlate("renewalDisapproved", Map.of());
+
+    // then the MIG is disbanded as not renewed
+    runServiceTask(mig, "disbandNotRenewedAfterDecision");
+    assertThat(mig).isEnded().hasPassed("renewalDisapproved", "migDisbandedAfterRenewalRefused")
+        .hasNotPassed("disbandNotRenewed");
+    assertThat(calls).endsWith("checkRenewal", "markRenewalPending", "disbandMig:NOT_RENEWED");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // disband and transition requests
+
+  @Test
+  void aConfirmedDisbandRequestDisbandsTheMig() {
+    // given a MIG in its term
+    ProcessInstance mig = startLifecycle();
+
+    // when a disband request arrives and COO confirms it
+    correlate("disbandRequested", withVariables("disbandRequestReason", "Our work is done."));
+    Task task = userTask(mig, "confirmDisband", "coo", "confirm-disband",
+        List.of("migName", "disbandRequestReason"), "disbandConfirmed");
+    assertThat(jobQuery().processInstanceId(mig.getId()).count()).isZero();
+    complete(task, withVariables("disbandConfirmed", true));
+    runServiceTask(mig, "disbandOnRequest");
+
+    // then the MIG is disbanded on request
+    assertThat(mig).isEnded().hasPassed("migDisbandedOnRequest").hasNotPassed("checkRenewal");
+    assertThat(calls).containsExactly("disbandMig:REQUESTED");
+  }
+
+  @Test
+  void anUnconfirmedDisbandRequestLetsTheTermContinue() {
+    // given a MIG in its term whose first annual report is open
+    ProcessInstance mig = startLifecycle();
+    runServiceTask(mig, "openAnnualReport");
+
+    // when a disband request is not confirmed
+    correlate("disbandRequested", withVariables("disbandRequestReason", "Organizers moved on."));
+    complete(userTask(mig, "confirmDisband", "coo", "confirm-disband",
+        List.of("migName", "disbandRequestReason"), "disbandConfirmed"),
+        withVariables("disbandConfirmed", false));
+
+    // then the term runs again, its timers recomputed
+    assertThat(mig).isNotEnded().isWaitingAt("openAnnualReport", "renewalReminder90Due")
+        .hasPassed("disbandConfirmedGateway").hasNotPassed("disbandOnRequest");
+    assertDue(job("renewalReminder90Due", mig), TERM_END.minus(Duration.ofDays(90)));
+    assertThat(calls).containsExactly("openAnnualReport");
+  }
+
+  @Test
+  void anApprovedTransitionEndsTheLifecycle() {
+    // given a MIG in its term
+    ProcessInstance mig = startLifecycle();
+
+    // when a transition request is approved
+    correlate("transitionRequested", withVariables("targetUnit", "Graphic Novels Round Table",
+        "transitionReason", "Enough members for a round table."));
+    complete(userTask(mig, "decideTransition", "coo", "decide-transition",
+        List.of("migName", "targetUnit", "transitionReason"),
+        "transitionApproved", "decisionRationale"),
+        withVariables("transitionApproved", true, "decisionRationale", "Membership has grown."));
+    runServiceTask(mig, "transitionMig");
+
+    // then the MIG has transitioned
+    assertThat(mig).isEnded().hasPassed("migTransitioned");
+    assertThat(calls).containsExactly("transitionMig");
+  }
+
+  @Test
+  void aRefusedTransitionLetsTheTermContinue() {
+    // given a MIG in its term
+    ProcessInstance mig = startLifecycle();
+
+    // when a transition request is refused
+    correlate("transitionRequested", withVariables("targetUnit", "RUSA",
+        "transitionReason", "A better home."));
+    complete(userTask(mig, "decideTransition", "coo", "decide-transition",
+        List.of("migName", "targetUnit", "transitionReason"),
+        "transitionApproved", "decisionRationale"),
+        withVariables("transitionApproved", false, "decisionRationale", "Overlaps a section."));
+
+    // then the term runs again
+    assertThat(mig).isNotEnded().isWaitingAt("openAnnualReport", "renewalReminder90Due")
+        .hasNotPassed("transitionMig")
+        .variables().containsEntry("decisionRationale", "Overlaps a section.");
+    assertThat(calls).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // support requests: each type to its group, without interrupting the term
+
+  @Test
+  void aMeetingSpaceRequestGoesToConferenceServices() {
+    supportRequestIsHandled("MEETING_SPACE", "arrangeMeetingSpace", "conference-services",
+        "arrange-meeting-space", withVariables("meetingArrangements", "Room W183, Saturday 9am"),
+        "meetingSpaceArranged", "meetingArrangements");
+  }
+
+  @Test
+  void aSupportItemRequestGoesToHqStaff() {
+    supportRequestIsHandled("SUPPORT_ITEM", "provideSupportItem", "hq-staff",
+        "provide-support-item",
+        withVariables("supportProvided", true, "supportNotes", "Listserv created."),
+        "supportItemHandled", "supportProvided", "supportNotes");
+  }
+
+  @Test
+  void aBudgetRequestGoesToBarc() {
+    supportRequestIsHandled("BUDGET", "reviewBudgetRequest", "barc", "review-budget-request",
+        withVariables("budgetApproved", false, "budgetNotes", "Not in this fiscal year."),
+        "budgetRequestReviewed", "budgetApproved", "budgetNotes");
+  }
+
+  private void supportRequestIsHandled(String type, String taskKey, String group, String formKey,
+      Map<String, Object> output, String endEvent, String... outputs) {
+    // given a MIG in its term
+    ProcessInstance mig = startLifecycle();
+
+    // when it asks for support
+    correlate("supportRequested", withVariables("supportType", type,
+        "supportDetails", "Details of the " + type + " request"));
+
+    // then the task waits for the right group, and the term keeps running
+    Task task = userTask(mig, taskKey, group, formKey, List.of("migName", "supportDetails"),
+        outputs);
+    assertThat(mig).isWaitingAt(taskKey, "openAnnualReport", "renewalReminder90Due");
+
+    // and when the task is completed, only that request ends
+    complete(task, output);
+    assertThat(mig).isNotEnded().hasPassed(endEvent)
+        .isWaitingAt("openAnnualReport", "renewalReminder90Due");
+    assertThat(taskService().createTaskQuery().processInstanceId(mig.getId()).count()).isZero();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the annual report loop
+
+  @Test
+  void theNextAnnualReportOpensWhenItsTimeComes() {
+    // given a MIG whose first annual report was opened
+    ProcessInstance mig = startLifecycle();
+    runServiceTask(mig, "openAnnualReport");
+
+    // when the next report's time comes
+    Instant following = NEXT_REPORT.plus(Duration.ofDays(365));
+    fireTimer(mig, "nextReportOpens", NEXT_REPORT);
+    calendar.nextReport = following;
+    runServiceTask(mig, "openAnnualReport");
+
+    // then it is opened, and the loop waits for the year after
+    assertThat(mig).isWaitingAt("nextReportOpens", "renewalReminder90Due");
+    assertDue(job("nextReportOpens", mig), following);
+    assertThat(calls).containsExactly("openAnnualReport", "openAnnualReport");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the model itself
+
+  @Test
+  @ExcludeFromProcessCoverage // reads the model; runs no instance
+  void everyServiceTaskIsAsynchronousWithThreeRetriesFiveMinutesApart() {
+    BpmnModelInstance model = deployedModel();
+    List<String> serviceTasks = model.getModelElementsByType(ServiceTask.class).stream()
+        .map(BaseElement::getId).toList();
+    assertThat(serviceTasks).containsExactlyInAnyOrderElementsOf(SERVICE_TASKS.keySet());
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      assertThat(task.isCamundaAsyncBefore()).as("%s is asynchronous", task.getId()).isTrue();
+      assertThat(task.getCamundaDelegateExpression())
+          .isEqualTo("${" + SERVICE_TASKS.get(task.getId()) + "}");
+      assertThat(task.getExtensionElements()
+              .getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class)
+              .singleResult().getTextContent())
+          .as("%s retry cycle", task.getId()).isEqualTo("R3/PT5M");
+    }
+  }
+
+  @Test
+  @ExcludeFromProcessCoverage // reads the model; runs no instance
+  void everyElementHasAMeaningfulIdANameAndAPlaceInTheDiagram() {
+    BpmnModelInstance model = deployedModel();
+    Process process = model.getModelElementById(PROCESS_KEY);
+    assertThat(process.getName()).isEqualTo("MIG lifecycle");
+    assertThat(process.isExecutable()).isTrue();
+    assertThat(process.getCamundaVersionTag()).isEqualTo("1.0");
+    assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P1825D");
+
+    Pattern generated = Pattern.compile(
+        "^(Activity|Task|Gateway|Event|StartEvent|EndEvent|Flow|SequenceFlow|Definitions|Process"
+            + "|TextAnnotation|Association)_[0-9a-zA-Z]+$");
+    List<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+        .map(shape -> shape.getBpmnElement().getId()).toList();
+    List<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+        .map(edge -> edge.getBpmnElement().getId()).toList();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      assertThat(node.getId()).doesNotMatch(generated);
+      assertThat(node.getName()).as("name of %s", node.getId()).isNotBlank();
+      assertThat(shapes).as("diagram").contains(node.getId());
+    }
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      assertThat(flow.getId()).doesNotMatch(generated).startsWith("to");
+      assertThat(edges).as("diagram").contains(flow.getId());
+      if (flow.getSource() instanceof ExclusiveGateway) {
+        assertThat(flow.getName()).as("label of %s", flow.getId()).isNotBlank();
+        assertThat(flow.getConditionExpression()).as("condition of %s", flow.getId()).isNotNull();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // steps shared by the paths
+
+  private ProcessInstance startLifecycle() {
+    ProcessInstance mig = runtimeService().startProcessInstanceByKey(PROCESS_KEY, MIG_ID,
+        withVariables("migId", MIG_ID, "migName", MIG_NAME));
+    assertThat(mig).isStarted().hasBusinessKey(MIG_ID)
+        .hasPassed("lifecycleStarted", "termBegins", "termStarted")
+        .isWaitingAt("openAnnualReport", "renewalReminder90Due");
+    assertDue(job("renewalReminder90Due", mig), TERM_END.minus(Duration.ofDays(90)));
+    return mig;
+  }
+
+  /** Opens the annual report if that is still pending, then both reminders and the term end. */
+  private void runTermToItsEnd(ProcessInstance mig, Instant termEnd) {
+    if (jobQuery().processInstanceId(mig.getId()).activityId("openAnnualReport").count() > 0) {
+      runServiceTask(mig, "openAnnualReport");
+    }
+    if (jobQuery().processInstanceId(mig.getId()).activityId("renewalReminder90Due").count() > 0) {
+      fireTimer(mig, "renewalReminder90Due", termEnd.minus(Duration.ofDays(90)));
+      runServiceTask(mig, "sendRenewalReminder90");
+    }
+    fireTimer(mig, "renewalReminder30Due", termEnd.minus(Duration.ofDays(30)));
+    runServiceTask(mig, "sendRenewalReminder30");
+    assertThat(mig).isWaitingAt("termEndReached", "nextReportOpens");
+    fireTimer(mig, "termEndReached", termEnd);
+    assertThat(mig).hasPassed("termRanOut").isWaitingAtExactly("checkRenewal");
+    assertThat(jobQuery().processInstanceId(mig.getId()).activityId("nextReportOpens").count())
+        .as("the report loop ended with the term").isZero();
+  }
+
+  /** The timer is due when the deadline calendar says, to the minute; then time reaches it. */
+  private void fireTimer(ProcessInstance mig, String timerId, Instant due) {
+    assertThat(mig).isWaitingAt(timerId);
+    Job timer = job(timerId, mig);
+    assertDue(timer, due);
+    ClockUtil.setCurrentTime(Date.from(due));
+    execute(timer);
+    assertThat(mig).hasPassed(timerId);
+  }
+
+  private static void assertDue(Job job, Instant due) {
+    assertThat(job.getDuedate().toInstant().truncatedTo(ChronoUnit.MINUTES))
+        .as("due date of %s", job.getId()).isEqualTo(due.truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  /** The service task waits as a job with three retries; running it runs its delegate once. */
+  private void runServiceTask(ProcessInstance mig, String activityId) {
+    assertThat(mig).isWaitingAt(activityId);
+    Job job = job(activityId, mig);
+    assertThat(job).hasActivityId(activityId).hasRetries(3);
+    int before = calls.size();
+    execute(job);
+    assertThat(calls).hasSize(before + 1);
+    assertThat(jobQuery().activityId(activityId).processInstanceId(mig.getId()).count()).isZero();
+  }
+
+  private void correlate(String message, Map<String, Object> variables) {
+    runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(MIG_ID)
+        .setVariables(variables).correlateWithResult();
+  }
+
+  /**
+   * The user task waits for its candidate group; its form is the one deployed with the model,
+   * shows the context read-only and edits exactly the task's outputs.
+   */
+  private Task userTask(ProcessInstance mig, String taskKey, String candidateGroup,
+      String formKey, List<String> context, String... outputs) {
+    assertThat(mig).isWaitingAt(taskKey);
+    Task task = taskService().createTaskQuery().processInstanceId(mig.getId())
+        .taskDefinitionKey(taskKey).initializeFormKeys().singleResult();
+    assertThat(task).hasCandidateGroup(candidateGroup).isNotAssigned();
+    assertThat(task.getCamundaFormRef().getKey()).isEqualTo(formKey);
+    assertThat(task.getCamundaFormRef().getBinding()).isEqualTo("deployment");
+
+    JsonNode form = deployedForm(task);
+    assertThat(form.path("id").asText()).isEqualTo(formKey);
+    List<String> editable = new ArrayList<>();
+    List<String> readOnly = new ArrayList<>();
+    for (JsonNode component : form.path("components")) {
+      if (component.hasNonNull("key")) {
+        (component.path("readonly").asBoolean(false) ? readOnly : editable)
+            .add(component.path("key").asText());
+      }
+    }
+    assertThat(editable).containsExactlyInAnyOrder(outputs);
+    assertThat(readOnly).containsExactlyInAnyOrderElementsOf(context);
+    for (String key : context) {
+      assertThat(taskService().getVariable(task.getId(), key)).as(key).isNotNull();
+    }
+    return task;
+  }
+
+  private JsonNode deployedForm(Task task) {
+    try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
+      return JSON.readTree(form);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the form of " + task.getTaskDefinitionKey(), e);
+    }
+  }
+
+  private BpmnModelInstance deployedModel() {
+    String definitionId = repositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
+    return repositoryService().getBpmnModelInstance(definitionId);
+  }
+}

@@ -1,5 +1,6 @@
 package org.ala.mig.reporting;
 
+import org.ala.mig.ModelConventions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -37,14 +37,6 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
-import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -295,50 +287,13 @@ class AnnualReportProcessTest {
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyServiceTaskIsAsynchronousWithThreeRetriesFiveMinutesApart() {
-    BpmnModelInstance model = deployedModel();
-
-    List<String> serviceTasks = model.getModelElementsByType(ServiceTask.class).stream()
-        .map(BaseElement::getId).toList();
-    assertThat(serviceTasks).containsExactlyInAnyOrderElementsOf(SERVICE_TASKS.keySet());
-    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-      assertThat(task.isCamundaAsyncBefore())
-          .as("%s is asynchronous", task.getId()).isTrue();
-      assertThat(task.getCamundaDelegateExpression())
-          .isEqualTo("${" + SERVICE_TASKS.get(task.getId()) + "}");
-      assertThat(task.getExtensionElements()
-              .getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class)
-              .singleResult().getTextContent())
-          .as("%s retry cycle", task.getId()).isEqualTo("R3/PT5M");
-    }
+    ModelConventions.assertServiceTasks(deployedModel(), SERVICE_TASKS);
   }
 
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyElementHasAMeaningfulIdANameAndAPlaceInTheDiagram() {
-    BpmnModelInstance model = deployedModel();
-    Process process = model.getModelElementById(PROCESS_KEY);
-    assertThat(process.getName()).isEqualTo("MIG annual report");
-    assertThat(process.isExecutable()).isTrue();
-    assertThat(process.getCamundaVersionTag()).isEqualTo("1.0");
-    assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P1825D");
-
-    Pattern generated = Pattern.compile(
-        "^(Activity|Task|Gateway|Event|StartEvent|EndEvent|Flow|SequenceFlow|Definitions|Process"
-            + "|SubProcess|TextAnnotation|Association|Message)_[0-9a-zA-Z]+$");
-    List<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
-        .map(shape -> shape.getBpmnElement().getId()).toList();
-    List<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
-        .map(edge -> edge.getBpmnElement().getId()).toList();
-
-    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-      assertThat(node.getId()).doesNotMatch(generated);
-      assertThat(node.getName()).as("name of %s", node.getId()).isNotBlank();
-      assertThat(shapes).as("diagram").contains(node.getId());
-    }
-    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-      assertThat(flow.getId()).doesNotMatch(generated).startsWith("to");
-      assertThat(edges).as("diagram").contains(flow.getId());
-    }
+    ModelConventions.assertReadable(deployedModel(), PROCESS_KEY, "MIG annual report");
   }
 
   // ---------------------------------------------------------------------------------------------

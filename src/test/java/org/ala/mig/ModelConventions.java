@@ -2,9 +2,16 @@ package org.ala.mig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
@@ -23,7 +30,36 @@ public final class ModelConventions {
       "^(Activity|Task|Gateway|Event|StartEvent|EndEvent|Flow|SequenceFlow|Definitions|Process"
           + "|TextAnnotation|Association)_[0-9a-zA-Z]+$");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ModelConventions() {}
+
+  /**
+   * The task's Camunda Form is the deployed one named {@code formKey}; its editable fields are
+   * exactly the task's outputs and, when {@code readOnly} is given, its read-only fields exactly
+   * those.
+   */
+  public static void assertForm(FormService forms, Task task, String formKey, List<String> readOnly,
+      String... outputs) {
+    JsonNode form;
+    try (InputStream in = forms.getDeployedTaskForm(task.getId())) {
+      form = JSON.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the form of " + task.getTaskDefinitionKey(), e);
+    }
+    assertThat(form.path("id").asText()).isEqualTo(formKey);
+    List<String> editable = new ArrayList<>();
+    List<String> shown = new ArrayList<>();
+    for (JsonNode component : form.path("components")) {
+      if (component.hasNonNull("key")) {
+        (component.path("readonly").asBoolean(false) ? shown : editable).add(component.path("key").asText());
+      }
+    }
+    assertThat(editable).as("editable fields of %s", formKey).containsExactlyInAnyOrder(outputs);
+    if (readOnly != null) {
+      assertThat(shown).as("read-only fields of %s", formKey).containsExactlyInAnyOrderElementsOf(readOnly);
+    }
+  }
 
   /** Exactly these service tasks, each asynchronous, with its delegate bean and retries R3/PT5M. */
   public static void assertServiceTasks(BpmnModelInstance model, Map<String, String> beanByTaskId) {

@@ -13,10 +13,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -472,31 +469,13 @@ class LifecycleProcessTest {
     assertThat(task.getCamundaFormRef().getKey()).isEqualTo(formKey);
     assertThat(task.getCamundaFormRef().getBinding()).isEqualTo("deployment");
 
-    JsonNode form = deployedForm(task);
-    assertThat(form.path("id").asText()).isEqualTo(formKey);
-    List<String> editable = new ArrayList<>();
-    List<String> readOnly = new ArrayList<>();
-    for (JsonNode component : form.path("components")) {
-      if (component.hasNonNull("key")) {
-        (component.path("readonly").asBoolean(false) ? readOnly : editable)
-            .add(component.path("key").asText());
-      }
-    }
-    assertThat(editable).containsExactlyInAnyOrder(outputs);
-    assertThat(readOnly).containsExactlyInAnyOrderElementsOf(context);
+    ModelConventions.assertForm(formService(), task, formKey, context, outputs);
     for (String key : context) {
       assertThat(taskService().getVariable(task.getId(), key)).as(key).isNotNull();
     }
     return task;
   }
 
-  private JsonNode deployedForm(Task task) {
-    try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
-      return JSON.readTree(form);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the form of " + task.getTaskDefinitionKey(), e);
-    }
-  }
 
   private BpmnModelInstance deployedModel() {
     String definitionId = repositoryService().createProcessDefinitionQuery()

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ala.mig.identity.MigGroup;
@@ -62,7 +61,8 @@ class SimulationController {
   synchronized Map<String, Object> move(@RequestBody(required = false) ClockChange change) {
     Instant now = clock.instant();
     Instant target = target(change, now);
-    ClockUtil.setCurrentTime(Date.from(target));
+    // an offset from real time, so the simulated clock keeps running from the new moment
+    ClockUtil.offset(target.toEpochMilli() - System.currentTimeMillis());
     jobExecutor.jobWasAdded();
     mail.wakeUp();
     return Map.of("now", target, "movedBy", Duration.between(now, target).toString());

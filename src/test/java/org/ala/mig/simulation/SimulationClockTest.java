@@ -69,6 +69,15 @@ class SimulationClockTest {
   }
 
   @Test
+  void theClockKeepsRunningAfterAMove() throws InterruptedException {
+    http.postJson("/api/simulation/clock", "admin", "{\"advance\": \"P1D\"}");
+    Instant first = Instant.parse(http.get("/api/simulation/clock", "admin").json().path("now").asText());
+    Thread.sleep(50);
+    Instant second = Instant.parse(http.get("/api/simulation/clock", "admin").json().path("now").asText());
+    assertThat(second).isAfterOrEqualTo(first.plusMillis(50));
+  }
+
+  @Test
   void badMovesAreRefusedWithTheField() {
     assertError("{}", "body");
     assertError("{\"advance\": \"P1D\", \"setTo\": \"2030-01-01T00:00:00Z\"}", "body");

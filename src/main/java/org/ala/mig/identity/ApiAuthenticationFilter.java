@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.ala.mig.web.ApiException;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -123,8 +123,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   void writeForbidden(HttpServletResponse response, Caller caller, List<MigGroup> needed) throws IOException {
     writeError(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-        "User '" + caller.userId() + "' is not a member of "
-            + needed.stream().map(MigGroup::id).collect(Collectors.joining(" or ")));
+        ApiException.forbidden(caller, needed).getMessage());
   }
 
   private void writeError(HttpServletResponse response, int status, String error, String message)

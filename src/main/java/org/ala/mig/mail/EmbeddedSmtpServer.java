@@ -55,11 +55,6 @@ public class EmbeddedSmtpServer {
     return List.copyOf(byId.values());
   }
 
-  /** How many copies were delivered, one per recipient mailbox. */
-  public int deliveredCopies() {
-    return server.getReceivedMessages().length;
-  }
-
   private static String messageId(MimeMessage message) {
     try {
       String id = message.getMessageID();

@@ -15,7 +15,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,8 +91,7 @@ public class MailDispatcher implements DisposableBean {
       if (claimed == null || claimed.isEmpty()) {
         return handled;
       }
-      List<Sendable> batch = claimed.stream().map(id -> outbox.sendable(id, node)).flatMap(Optional::stream).toList();
-      deliver(batch);
+      deliver(outbox.sendables(claimed, node));
       handled += claimed.size();
       if (claimed.size() < batchSize) {
         return handled;

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +84,20 @@ public class MailOutbox {
     return claimed;
   }
 
-  public Optional<Sendable> sendable(long id, String node) {
+  /** The claimed rows still held by {@code node}, in outbox order, read in one query. */
+  public List<Sendable> sendables(List<Long> ids, String node) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+    List<Object> args = new ArrayList<>(ids);
+    args.add(node);
     return jdbc.query(
-        "select * from mail_outbox where id = ? and status = 'SENDING' and claimed_by = ?",
+        "select * from mail_outbox where id in (" + marks + ") and status = 'SENDING' and claimed_by = ? order by id",
         (rs, n) -> new Sendable(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("template"),
             rs.getString("mig_id"), split(rs.getString("to_addresses")), split(rs.getString("cc_addresses")),
             rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts")),
-        id, node).stream().findFirst();
+        args.toArray());
   }
 
   public void markSent(long id, String node, int attempts, Instant sentAt, String note) {

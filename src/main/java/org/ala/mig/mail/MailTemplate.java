@@ -7,9 +7,7 @@ import static org.ala.mig.mail.Audience.MEMBER_PROGRAMS;
 import static org.ala.mig.mail.Audience.ORGANIZERS;
 import static org.ala.mig.mail.Audience.STAFF_LIAISON;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The mails of CONTRACT.md with their recipients. Each has a text and an HTML Thymeleaf
@@ -54,9 +52,5 @@ public enum MailTemplate {
   /** Whether the mail is about one MIG (all but the Council report). */
   public boolean aboutOneMig() {
     return this != COUNCIL_REPORT;
-  }
-
-  public static Optional<MailTemplate> byId(String id) {
-    return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
   }
 }

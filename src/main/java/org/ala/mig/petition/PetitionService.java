@@ -162,12 +162,11 @@ public class PetitionService {
     if (p.kind() == PetitionKind.ESTABLISH) {
       migs.setStatus(p.migId(), MigStatus.NOT_ESTABLISHED, null);
     }
-    Petition verified = petition(petitionId);
     mail.send(MailRequest.of(MailTemplate.SIGNATURES_INSUFFICIENT, p.migId(), mailKey)
         .organizers(petitions.organizers(petitionId))
         .with("petitionId", p.id())
-        .with("validSignatureCount", verified.validSignatureCount())
-        .with("verificationNotes", verified.verificationNotes()));
+        .with("validSignatureCount", p.validSignatureCount())
+        .with("verificationNotes", p.verificationNotes()));
   }
 
   Petition petition(String petitionId) {

@@ -3,6 +3,7 @@ package org.ala.mig.registry;
 import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.ala.mig.lifecycle.DeadlineCalendar;
 import org.ala.mig.petition.MigIds;
 import org.ala.mig.registry.OrganizerInput.Fields;
@@ -36,11 +37,12 @@ public class RegistryService {
       throw ApiException.invalid(errors);
     }
     String id = MigIds.slug(request.name());
-    migs.find(id).ifPresent(existing -> {
-      if (existing.status() != MigStatus.DISBANDED && existing.status() != MigStatus.NOT_ESTABLISHED
-          && existing.status() != MigStatus.TRANSITIONED) {
-        throw ApiException.conflict("A MIG named '" + existing.name() + "' is already managed (id " + id
-            + ", " + existing.status() + ")");
+    Optional<Mig> existing = migs.find(id);
+    existing.ifPresent(known -> {
+      if (known.status() != MigStatus.DISBANDED && known.status() != MigStatus.NOT_ESTABLISHED
+          && known.status() != MigStatus.TRANSITIONED) {
+        throw ApiException.conflict("A MIG named '" + known.name() + "' is already managed (id " + id
+            + ", " + known.status() + ")");
       }
     });
     LocalDate start = request.termStart();
@@ -50,14 +52,14 @@ public class RegistryService {
         : new StaffLiaison(request.staffLiaison().name().strip(), request.staffLiaison().email().strip());
     Mig mig = new Mig(id, request.name().strip(), MigStatus.ACTIVE, request.statementOfPurpose().strip(),
         start, end, liaison, null, organizers);
-    if (migs.find(id).isPresent()) {
+    if (existing.isPresent()) {
       migs.petitioned(id, mig.name(), mig.statementOfPurpose(), organizers);
       migs.activate(id, start, end);
       migs.assignLiaison(id, liaison);
     } else {
       migs.insert(mig);
     }
-    return migs.find(id).orElseThrow();
+    return mig;
   }
 
   private List<FieldProblem> validate(ExistingMigRequest r) {

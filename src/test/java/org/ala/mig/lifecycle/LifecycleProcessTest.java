@@ -1,6 +1,7 @@
 package org.ala.mig.lifecycle;
 
 import org.ala.mig.ModelConventions;
+import org.ala.mig.ProcessModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -8,7 +9,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -30,11 +29,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,9 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "processes/arrange-meeting-space.form",
     "processes/provide-support-item.form",
     "processes/review-budget-request.form"})
-class LifecycleProcessTest {
-
-  static final String ENGINE_CONFIGURATION = "camunda-process-test.cfg.xml";
+class LifecycleProcessTest extends ProcessModelTest {
 
   @RegisterExtension
   static final ProcessEngineCoverageExtension ENGINE =
@@ -129,19 +123,6 @@ class LifecycleProcessTest {
     for (String name : List.of("openAnnualReport", "transitionMig", "markRenewalPending")) {
       Mocks.register(name, (JavaDelegate) execution -> calls.add(name));
     }
-  }
-
-  @AfterEach
-  void resetMocksAndClock() {
-    Mocks.reset();
-    ClockUtil.reset();
-    BpmnAwareTests.reset();
-  }
-
-  /** See PetitionProcessTest: keep the test engine out of Spring contexts in the same JVM. */
-  @AfterAll
-  static void leaveNoEngineForSpringContexts() {
-    ProcessEngines.unregister(ENGINE.getProcessEngine());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -385,13 +366,13 @@ class LifecycleProcessTest {
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyServiceTaskIsAsynchronousWithThreeRetriesFiveMinutesApart() {
-    ModelConventions.assertServiceTasks(deployedModel(), SERVICE_TASKS);
+    ModelConventions.assertServiceTasks(deployedModel(PROCESS_KEY), SERVICE_TASKS);
   }
 
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyElementHasAMeaningfulIdANameAndAPlaceInTheDiagram() {
-    ModelConventions.assertReadable(deployedModel(), PROCESS_KEY, "MIG lifecycle");
+    ModelConventions.assertReadable(deployedModel(PROCESS_KEY), PROCESS_KEY, "MIG lifecycle");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -477,9 +458,4 @@ class LifecycleProcessTest {
   }
 
 
-  private BpmnModelInstance deployedModel() {
-    String definitionId = repositoryService().createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
-    return repositoryService().getBpmnModelInstance(definitionId);
-  }
 }

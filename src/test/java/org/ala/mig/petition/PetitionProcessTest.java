@@ -1,6 +1,7 @@
 package org.ala.mig.petition;
 
 import org.ala.mig.ModelConventions;
+import org.ala.mig.ProcessModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -11,7 +12,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -36,11 +35,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,11 +55,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "processes/verify-signatures.form",
     "processes/coo-decision.form",
     "processes/acknowledge-notification.form"})
-class PetitionProcessTest {
+class PetitionProcessTest extends ProcessModelTest {
 
   /** The standalone test engine; see the comment in that file for why it is not camunda.cfg.xml. */
-  static final String ENGINE_CONFIGURATION = "camunda-process-test.cfg.xml";
-
   @RegisterExtension
   static final ProcessEngineCoverageExtension ENGINE =
       ProcessEngineCoverageExtension.builder(ENGINE_CONFIGURATION)
@@ -103,23 +97,6 @@ class PetitionProcessTest {
     for (String name : TASK_LISTENERS) {
       Mocks.register(name, (TaskListener) task -> calls.add(name));
     }
-  }
-
-  @AfterEach
-  void resetMocksAndClock() {
-    Mocks.reset();
-    ClockUtil.reset();
-    BpmnAwareTests.reset();
-  }
-
-  /**
-   * Building the engine registered it in the static ProcessEngines registry, which the REST API
-   * and the webapps of a Spring context in the same JVM list. Take it out again; the engine stays
-   * open, cached by camunda-bpm-junit5 for the next process test class.
-   */
-  @AfterAll
-  static void leaveNoEngineForSpringContexts() {
-    ProcessEngines.unregister(ENGINE.getProcessEngine());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -361,13 +338,13 @@ class PetitionProcessTest {
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyServiceTaskIsAsynchronousWithThreeRetriesFiveMinutesApart() {
-    ModelConventions.assertServiceTasks(deployedModel(), SERVICE_TASKS.stream().collect(Collectors.toMap(id -> id, id -> id)));
+    ModelConventions.assertServiceTasks(deployedModel(PROCESS_KEY), SERVICE_TASKS.stream().collect(Collectors.toMap(id -> id, id -> id)));
   }
 
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyElementHasAMeaningfulIdANameAndAPlaceInTheDiagram() {
-    ModelConventions.assertReadable(deployedModel(), PROCESS_KEY, "MIG petition");
+    ModelConventions.assertReadable(deployedModel(PROCESS_KEY), PROCESS_KEY, "MIG petition");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -459,12 +436,6 @@ class PetitionProcessTest {
     return task;
   }
 
-
-  private BpmnModelInstance deployedModel() {
-    String definitionId = repositoryService().createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
-    return repositoryService().getBpmnModelInstance(definitionId);
-  }
 
   private static List<Incident> incidents(ProcessInstance petition) {
     return runtimeService().createIncidentQuery().processInstanceId(petition.getId()).list();

@@ -1,6 +1,7 @@
 package org.ala.mig.reporting;
 
 import org.ala.mig.ModelConventions;
+import org.ala.mig.ProcessModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -8,7 +9,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -33,11 +32,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.community.process_test_coverage.core.engine.ExcludeFromProcessCoverage;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,11 +52,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "processes/mig-annual-report.bpmn",
     "processes/review-annual-report.form",
     "processes/follow-up-overdue-report.form"})
-class AnnualReportProcessTest {
+class AnnualReportProcessTest extends ProcessModelTest {
 
   /** The standalone test engine; see the comment in that file for why it is not camunda.cfg.xml. */
-  static final String ENGINE_CONFIGURATION = "camunda-process-test.cfg.xml";
-
   @RegisterExtension
   static final ProcessEngineCoverageExtension ENGINE =
       ProcessEngineCoverageExtension.builder(ENGINE_CONFIGURATION)
@@ -111,19 +105,6 @@ class AnnualReportProcessTest {
       execution.setVariable("submittedLate", !now.before(calendar.overdueNoticeAt(dueDate)));
     });
     Mocks.register("recordReportReview", recording("recordReportReview"));
-  }
-
-  @AfterEach
-  void resetMocksAndClock() {
-    Mocks.reset();
-    ClockUtil.reset();
-    BpmnAwareTests.reset();
-  }
-
-  /** Take the engine out of the static registry again; see PetitionProcessTest. */
-  @AfterAll
-  static void leaveNoEngineForSpringContexts() {
-    ProcessEngines.unregister(ENGINE.getProcessEngine());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -284,13 +265,13 @@ class AnnualReportProcessTest {
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyServiceTaskIsAsynchronousWithThreeRetriesFiveMinutesApart() {
-    ModelConventions.assertServiceTasks(deployedModel(), SERVICE_TASKS);
+    ModelConventions.assertServiceTasks(deployedModel(PROCESS_KEY), SERVICE_TASKS);
   }
 
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyElementHasAMeaningfulIdANameAndAPlaceInTheDiagram() {
-    ModelConventions.assertReadable(deployedModel(), PROCESS_KEY, "MIG annual report");
+    ModelConventions.assertReadable(deployedModel(PROCESS_KEY), PROCESS_KEY, "MIG annual report");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -376,12 +357,6 @@ class AnnualReportProcessTest {
     return task;
   }
 
-
-  private BpmnModelInstance deployedModel() {
-    String definitionId = repositoryService().createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult().getId();
-    return repositoryService().getBpmnModelInstance(definitionId);
-  }
 
   private JavaDelegate recording(String name) {
     return execution -> calls.add(name);

@@ -61,14 +61,25 @@ public final class ModelConventions {
     }
   }
 
-  /** Exactly these service tasks, each asynchronous, with its delegate bean and retries R3/PT5M. */
-  public static void assertServiceTasks(BpmnModelInstance model, Map<String, String> beanByTaskId) {
+  /**
+   * Exactly these service tasks, each with its delegate bean, and each asynchronous with retries
+   * R3/PT5M except the {@code synchronous} ones, which must say in their documentation why they
+   * run in the transaction of the step before them.
+   */
+  public static void assertServiceTasks(BpmnModelInstance model, Map<String, String> beanByTaskId,
+      String... synchronous) {
     List<String> serviceTasks = model.getModelElementsByType(ServiceTask.class).stream()
         .map(BaseElement::getId).toList();
     assertThat(serviceTasks).containsExactlyInAnyOrderElementsOf(beanByTaskId.keySet());
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-      assertThat(task.isCamundaAsyncBefore()).as("%s is asynchronous", task.getId()).isTrue();
       assertThat(task.getCamundaDelegateExpression()).isEqualTo("${" + beanByTaskId.get(task.getId()) + "}");
+      if (List.of(synchronous).contains(task.getId())) {
+        assertThat(task.isCamundaAsyncBefore()).as("%s is synchronous", task.getId()).isFalse();
+        assertThat(task.getDocumentations()).as("%s says why it is synchronous", task.getId())
+            .anySatisfy(doc -> assertThat(doc.getTextContent()).contains("same transaction"));
+        continue;
+      }
+      assertThat(task.isCamundaAsyncBefore()).as("%s is asynchronous", task.getId()).isTrue();
       assertThat(task.getExtensionElements().getElementsQuery()
               .filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult().getTextContent())
           .as("%s retry cycle", task.getId()).isEqualTo("R3/PT5M");

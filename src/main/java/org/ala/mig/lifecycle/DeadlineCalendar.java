@@ -7,6 +7,7 @@ import java.time.Month;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import org.ala.mig.MigProperties;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
@@ -89,6 +90,20 @@ public class DeadlineCalendar {
       due = due.plusYears(1);
     }
     return due;
+  }
+
+  /**
+   * Whether the reminder due {@code daysBefore} days before {@code deadline} has been overtaken
+   * and should not go out: today is on or after the next reminder of {@code reminders} (days
+   * before, any order), or, for the last reminder, after the deadline. A timer fires late when
+   * the engine was down or a simulation moved the clock far; a MIG then gets the reminder that
+   * fits the day, not a stale one.
+   */
+  public boolean overtaken(LocalDate deadline, long daysBefore, List<Long> reminders) {
+    LocalDate today = today();
+    return reminders.stream().filter(d -> d < daysBefore).max(Long::compare)
+        .map(next -> !today.isBefore(deadline.minusDays(next)))
+        .orElseGet(() -> today.isAfter(deadline));
   }
 
   // --- for the models' timers ---------------------------------------------------------------

@@ -3,6 +3,7 @@ package org.ala.mig.petition;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.lifecycle.LifecycleService;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
@@ -23,9 +24,11 @@ public class PetitionDecisionService {
   private final MailService mail;
   private final DeadlineCalendar calendar;
   private final Clock clock;
+  private final LifecycleService lifecycle;
 
   public PetitionDecisionService(PetitionService petitions, PetitionRepository store, MigRepository migs,
-      CooDecisions decisions, MailService mail, DeadlineCalendar calendar, Clock clock) {
+      CooDecisions decisions, MailService mail, DeadlineCalendar calendar, Clock clock, LifecycleService lifecycle) {
+    this.lifecycle = lifecycle;
     this.petitions = petitions;
     this.store = store;
     this.migs = migs;
@@ -53,6 +56,7 @@ public class PetitionDecisionService {
     LocalDate start = decisionDate(p);
     migs.activate(p.migId(), start, calendar.termEnd(start));
     migs.replaceOrganizers(p.migId(), store.organizers(petitionId));
+    lifecycle.start(p.migId());
   }
 
   public void notifyApproval(String petitionId, String mailKey) {
@@ -69,12 +73,21 @@ public class PetitionDecisionService {
         .with("decisionDate", decisionDate(p)));
   }
 
-  /** RENEW approved: the term ends three years after its current end; the petition's organizers take over. */
+  /**
+   * RENEW approved: the term ends three years after its current end, the petition's organizers
+   * take over, and the MIG's lifecycle moves its timers (or, waiting at the term's end, goes on).
+   * Holds the MIG's row lock, as the lifecycle does at the term's end.
+   */
   public void renew(String petitionId) {
     Petition p = petitions.petition(petitionId);
+    migs.lock(p.migId());
+    if (!store.markTermExtended(petitionId, clock.instant())) {
+      return;
+    }
     Mig mig = migs.find(p.migId()).orElseThrow();
     migs.extendTerm(p.migId(), calendar.renewedTermEnd(mig.termEnd()));
     migs.replaceOrganizers(p.migId(), store.organizers(petitionId));
+    lifecycle.termRenewed(p.migId());
   }
 
   public void notifyRenewal(String petitionId, String mailKey) {
@@ -87,6 +100,8 @@ public class PetitionDecisionService {
     Petition p = petitions.petition(petitionId);
     if (p.kind() == PetitionKind.ESTABLISH) {
       migs.setStatus(p.migId(), MigStatus.NOT_ESTABLISHED, null);
+    } else {
+      lifecycle.renewalDisapproved(p.migId());
     }
     mail.send(MailRequest.of(MailTemplate.PETITION_DISAPPROVED, p.migId(), mailKey)
         .organizers(store.organizers(petitionId))

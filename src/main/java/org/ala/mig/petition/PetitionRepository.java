@@ -90,6 +90,35 @@ public class PetitionRepository {
         validSignatureCount, notes, petitionId);
   }
 
+  /**
+   * Whether a re-petition of the MIG is still to be decided, or approved and its three years not
+   * yet added to the term.
+   */
+  public boolean hasUndecidedRenewal(String migId) {
+    Integer n = jdbc.queryForObject("""
+        select count(*) from petition where mig_id = ? and kind = 'RENEW'
+          and (status = 'OPEN' or (status = 'APPROVED' and term_extended_at is null))""", Integer.class, migId);
+    return n != null && n > 0;
+  }
+
+  /**
+   * Marks the approved re-petition's three years as added to the term.
+   *
+   * @return false when they were added already
+   */
+  public boolean markTermExtended(String petitionId, Instant at) {
+    return jdbc.update("update petition set term_extended_at = ? where id = ? and term_extended_at is null",
+        Timestamp.from(at), petitionId) == 1;
+  }
+
+  /** Whether the MIG's latest decided re-petition was not approved. */
+  public boolean latestRenewalDisapproved(String migId) {
+    return jdbc.queryForList("""
+        select status from petition where mig_id = ? and kind = 'RENEW' and status in ('APPROVED', 'DISAPPROVED')
+        order by decided_at desc""", String.class, migId).stream().findFirst()
+        .map("DISAPPROVED"::equals).orElse(false);
+  }
+
   public void close(String petitionId, String status, Instant at) {
     jdbc.update("update petition set status = ?, decided_at = ? where id = ?", status, Timestamp.from(at), petitionId);
   }

@@ -1,6 +1,8 @@
 package org.ala.mig.petition;
 
-import static org.ala.mig.petition.TaskOutputs.invalid;
+import static org.ala.mig.web.TaskOutputs.invalid;
+
+import org.ala.mig.web.TaskOutputs;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -51,8 +53,6 @@ class PetitionTaskListeners {
     }
     task.setVariable("approved", approved);
     task.setVariable("noOverlapConfirmed", Boolean.TRUE.equals(noOverlap));
-    var signedIn = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    task.setVariable("decidedBy", task.getAssignee() != null ? task.getAssignee()
-        : signedIn != null ? signedIn.getUserId() : null);
+    task.setVariable("decidedBy", TaskOutputs.actor(task));
   }
 }

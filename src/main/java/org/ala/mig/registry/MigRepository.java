@@ -89,6 +89,21 @@ public class MigRepository {
         status.name(), reason, Timestamp.from(clock.instant()), id);
   }
 
+  /**
+   * Locks the MIG's row until the transaction ends. The lifecycle's term end and a renewal
+   * decision both take this lock first, so each sees what the other committed.
+   */
+  public void lock(String id) {
+    jdbc.queryForList("select id from mig where id = ? for update", String.class, id);
+  }
+
+  /** The MIG ends: DISBANDED (with its reason) or TRANSITIONED (into {@code transitionedTo}). */
+  public void end(String id, MigStatus status, String disbandReason, String transitionedTo, LocalDate endedOn) {
+    jdbc.update("""
+        update mig set status = ?, disband_reason = ?, transitioned_to = ?, ended_on = ?, updated_at = ?
+        where id = ?""", status.name(), disbandReason, transitionedTo, date(endedOn), Timestamp.from(clock.instant()), id);
+  }
+
   public List<Mig> list(MigStatus status) {
     return status == null
         ? jdbc.query("select * from mig order by name", this::mig)

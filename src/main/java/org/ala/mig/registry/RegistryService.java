@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.lifecycle.LifecycleService;
 import org.ala.mig.petition.MigIds;
 import org.ala.mig.registry.OrganizerInput.Fields;
 import org.ala.mig.web.ApiException;
@@ -18,15 +19,17 @@ public class RegistryService {
 
   private final MigRepository migs;
   private final DeadlineCalendar calendar;
+  private final LifecycleService lifecycle;
 
-  public RegistryService(MigRepository migs, DeadlineCalendar calendar) {
+  public RegistryService(MigRepository migs, DeadlineCalendar calendar, LifecycleService lifecycle) {
+    this.lifecycle = lifecycle;
     this.migs = migs;
     this.calendar = calendar;
   }
 
   /**
    * Brings an existing MIG under management: ACTIVE in its current term, with its organizers and
-   * staff liaison. Every problem is reported at once and nothing is stored.
+   * staff liaison, with its lifecycle running from its current term. Every problem is reported at once and nothing is stored.
    *
    * @throws ApiException 400 with the fields in error; 409 when a MIG of that name is already managed
    */
@@ -59,6 +62,7 @@ public class RegistryService {
     } else {
       migs.insert(mig);
     }
+    lifecycle.start(id);
     return mig;
   }
 

@@ -22,6 +22,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -84,7 +85,9 @@ class LifecycleProcessTest extends ProcessModelTest {
   /** The delegates in the order they ran, with the input that tells their calls apart. */
   private final List<String> calls = new ArrayList<>();
   private final FakeDeadlineCalendar calendar = new FakeDeadlineCalendar();
-  private boolean renewalPetitionOpen;
+  private String renewalState = "NONE";
+  /** The task listeners in the order they ran. */
+  private final List<String> checkedTasks = new ArrayList<>();
 
   /** Stands in for org.ala.mig.lifecycle.DeadlineCalendar's timer methods. */
   public static class FakeDeadlineCalendar {
@@ -118,8 +121,12 @@ class LifecycleProcessTest extends ProcessModelTest {
         calls.add("disbandMig:" + execution.getVariable("disbandReason")));
     Mocks.register("checkRenewal", (JavaDelegate) execution -> {
       calls.add("checkRenewal");
-      execution.setVariable("renewalPetitionOpen", renewalPetitionOpen);
+      execution.setVariable("renewalState", renewalState);
     });
+    for (String name : List.of("validateDisbandDecision", "validateTransitionDecision", "validateMeetingArrangements",
+        "validateSupportItem", "validateBudgetReview")) {
+      Mocks.register(name, (TaskListener) task -> checkedTasks.add(name + ":" + task.getTaskDefinitionKey()));
+    }
     for (String name : List.of("openAnnualReport", "transitionMig", "markRenewalPending")) {
       Mocks.register(name, (JavaDelegate) execution -> calls.add(name));
     }
@@ -140,7 +147,7 @@ class LifecycleProcessTest extends ProcessModelTest {
 
     // then both reminders went out in order, the report was opened, and the MIG is disbanded
     assertThat(mig).isEnded().hasPassed("termRanOut", "migDisbandedNotRenewed")
-        .variables().containsEntry("renewalPetitionOpen", false);
+        .variables().containsEntry("renewalState", "NONE");
     assertThat(calls).containsExactly("openAnnualReport", "sendRenewalReminder:90",
         "sendRenewalReminder:30", "checkRenewal", "disbandMig:NOT_RENEWED");
   }
@@ -176,10 +183,9 @@ class LifecycleProcessTest extends ProcessModelTest {
   void aRenewalPendingAtTermEndThenApprovedStartsANewTerm() {
     // given a MIG whose re-petition is still undecided when its term ends
     ProcessInstance mig = startLifecycle();
-    renewalPetitionOpen = true;
+    renewalState = "PENDING";
     runTermToItsEnd(mig, TERM_END);
-    runServiceTask(mig, "checkRenewal");
-    runServiceTask(mig, "markRenewalPending");
+    runServiceTask(mig, "checkRenewal", "checkRenewal", "markRenewalPending");
     assertThat(mig).isWaitingAtExactly("awaitRenewalDecision");
 
     // when the re-petition is approved
@@ -199,10 +205,9 @@ class LifecycleProcessTest extends ProcessModelTest {
   void aRenewalPendingAtTermEndThenDisapprovedDisbandsTheMig() {
     // given a MIG whose re-petition is still undecided when its term ends
     ProcessInstance mig = startLifecycle();
-    renewalPetitionOpen = true;
+    renewalState = "PENDING";
     runTermToItsEnd(mig, TERM_END);
-    runServiceTask(mig, "checkRenewal");
-    runServiceTask(mig, "markRenewalPending");
+    runServiceTask(mig, "checkRenewal", "checkRenewal", "markRenewalPending");
 
     // when the re-petition is not approved
     correlate("renewalDisapproved", Map.of());
@@ -212,6 +217,43 @@ class LifecycleProcessTest extends ProcessModelTest {
     assertThat(mig).isEnded().hasPassed("renewalDisapproved", "migDisbandedAfterRenewalRefused")
         .hasNotPassed("disbandNotRenewed");
     assertThat(calls).endsWith("checkRenewal", "markRenewalPending", "disbandMig:NOT_RENEWED");
+  }
+
+  @Test
+  void aRenewalAppliedBetweenTheTermEndAndTheCheckStartsTheNextTerm() {
+    // given a MIG whose term ran out just as its re-petition's approval was being applied
+    ProcessInstance mig = startLifecycle();
+    runTermToItsEnd(mig, TERM_END);
+    Instant renewedEnd = TERM_END.plus(Duration.ofDays(1096));
+    calendar.termEnd = renewedEnd;
+    renewalState = "RENEWED";
+
+    // when the lifecycle checks the renewal
+    runServiceTask(mig, "checkRenewal");
+
+    // then the next term runs, timed from the new end, and nothing is disbanded
+    assertThat(mig).hasPassedInOrder("checkRenewal", "renewalOpen", "termBegins").hasNotPassed("markRenewalPending")
+        .isWaitingAt("openAnnualReport", "renewalReminder90Due");
+    assertDue(job("renewalReminder90Due", mig), renewedEnd.minus(Duration.ofDays(90)));
+    assertThat(calls).doesNotContain("disbandMig:NOT_RENEWED");
+  }
+
+  @Test
+  void aMigDisbandedWhileASupportRequestIsOpenLeavesNoTaskBehind() {
+    // given a MIG with a meeting-space request open
+    ProcessInstance mig = startLifecycle();
+    correlate("supportRequested", withVariables("supportType", "MEETING_SPACE", "supportDetails", "A room",
+        "supportRequestedBy", "liaison1"));
+    assertThat(mig).isWaitingAt("arrangeMeetingSpace");
+
+    // when its term runs out with nothing filed and it is disbanded
+    runTermToItsEnd(mig, TERM_END);
+    runServiceTask(mig, "checkRenewal");
+    runServiceTask(mig, "disbandNotRenewed");
+
+    // then the lifecycle ended, the support task with it
+    assertThat(mig).isEnded().hasPassed("migDisbandedNotRenewed").hasNotPassed("meetingSpaceArranged");
+    assertThat(taskService().createTaskQuery().processInstanceId(mig.getId()).count()).isZero();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -228,6 +270,7 @@ class LifecycleProcessTest extends ProcessModelTest {
         List.of("migName", "disbandRequestReason"), "disbandConfirmed");
     assertThat(jobQuery().processInstanceId(mig.getId()).count()).isZero();
     complete(task, withVariables("disbandConfirmed", true));
+    assertThat(checkedTasks).containsExactly("validateDisbandDecision:confirmDisband");
     runServiceTask(mig, "disbandOnRequest");
 
     // then the MIG is disbanded on request
@@ -318,6 +361,27 @@ class LifecycleProcessTest extends ProcessModelTest {
         "budgetRequestReviewed", "budgetApproved", "budgetNotes");
   }
 
+  @Test
+  void eachSupportTaskKeepsTheDetailsOfItsOwnRequest() {
+    // given a MIG with a meeting-space request open
+    ProcessInstance mig = startLifecycle();
+    correlate("supportRequested", withVariables("supportType", "MEETING_SPACE", "supportDetails", "A room for 40",
+        "supportRequestedBy", "liaison1"));
+
+    // when it asks for budget too
+    correlate("supportRequested", withVariables("supportType", "BUDGET", "supportDetails", "$500 for speakers",
+        "supportRequestedBy", "mps1"));
+
+    // then each task shows its own request
+    Task room = taskService().createTaskQuery().processInstanceId(mig.getId())
+        .taskDefinitionKey("arrangeMeetingSpace").singleResult();
+    Task budget = taskService().createTaskQuery().processInstanceId(mig.getId())
+        .taskDefinitionKey("reviewBudgetRequest").singleResult();
+    assertThat(taskService().getVariable(room.getId(), "supportDetails")).isEqualTo("A room for 40");
+    assertThat(taskService().getVariable(room.getId(), "supportRequestedBy")).isEqualTo("liaison1");
+    assertThat(taskService().getVariable(budget.getId(), "supportDetails")).isEqualTo("$500 for speakers");
+  }
+
   private void supportRequestIsHandled(String type, String taskKey, String group, String formKey,
       Map<String, Object> output, String endEvent, String... outputs) {
     // given a MIG in its term
@@ -325,7 +389,7 @@ class LifecycleProcessTest extends ProcessModelTest {
 
     // when it asks for support
     correlate("supportRequested", withVariables("supportType", type,
-        "supportDetails", "Details of the " + type + " request"));
+        "supportDetails", "Details of the " + type + " request", "supportRequestedBy", "liaison1"));
 
     // then the task waits for the right group, and the term keeps running
     Task task = userTask(mig, taskKey, group, formKey, List.of("migName", "supportDetails"),
@@ -334,6 +398,8 @@ class LifecycleProcessTest extends ProcessModelTest {
 
     // and when the task is completed, only that request ends
     complete(task, output);
+    assertThat(checkedTasks).as("the task's outputs are checked on completion").hasSize(1)
+        .allSatisfy(check -> assertThat(check).endsWith(":" + taskKey));
     assertThat(mig).isNotEnded().hasPassed(endEvent)
         .isWaitingAt("openAnnualReport", "renewalReminder90Due");
     assertThat(taskService().createTaskQuery().processInstanceId(mig.getId()).count()).isZero();
@@ -366,7 +432,7 @@ class LifecycleProcessTest extends ProcessModelTest {
   @Test
   @ExcludeFromProcessCoverage // reads the model; runs no instance
   void everyServiceTaskIsAsynchronousWithThreeRetriesFiveMinutesApart() {
-    ModelConventions.assertServiceTasks(deployedModel(PROCESS_KEY), SERVICE_TASKS);
+    ModelConventions.assertServiceTasks(deployedModel(PROCESS_KEY), SERVICE_TASKS, "markRenewalPending");
   }
 
   @Test
@@ -401,7 +467,8 @@ class LifecycleProcessTest extends ProcessModelTest {
     runServiceTask(mig, "sendRenewalReminder30");
     assertThat(mig).isWaitingAt("termEndReached", "nextReportOpens");
     fireTimer(mig, "termEndReached", termEnd);
-    assertThat(mig).hasPassed("termRanOut").isWaitingAtExactly("checkRenewal");
+    assertThat(mig).hasPassed("termRanOut").isWaitingAt("checkRenewal");
+    assertThat(jobQuery().processInstanceId(mig.getId()).timers().count()).as("no timer of the term is left").isZero();
     assertThat(jobQuery().processInstanceId(mig.getId()).activityId("nextReportOpens").count())
         .as("the report loop ended with the term").isZero();
   }
@@ -423,12 +490,24 @@ class LifecycleProcessTest extends ProcessModelTest {
 
   /** The service task waits as a job with three retries; running it runs its delegate once. */
   private void runServiceTask(ProcessInstance mig, String activityId) {
+    runServiceTask(mig, activityId, (String[]) null);
+  }
+
+  /**
+   * Runs the service task's job; {@code delegates}, when given, are the delegates that job runs,
+   * in order (a synchronous step after it runs in the same job).
+   */
+  private void runServiceTask(ProcessInstance mig, String activityId, String... delegates) {
     assertThat(mig).isWaitingAt(activityId);
     Job job = job(activityId, mig);
     assertThat(job).hasActivityId(activityId).hasRetries(3);
     int before = calls.size();
     execute(job);
-    assertThat(calls).hasSize(before + 1);
+    if (delegates == null) {
+      assertThat(calls).hasSize(before + 1);
+    } else {
+      assertThat(calls.subList(before, calls.size())).containsExactly(delegates);
+    }
     assertThat(jobQuery().activityId(activityId).processInstanceId(mig.getId()).count()).isZero();
   }
 

@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -105,6 +106,8 @@ class AnnualReportProcessTest extends ProcessModelTest {
       execution.setVariable("submittedLate", !now.before(calendar.overdueNoticeAt(dueDate)));
     });
     Mocks.register("recordReportReview", recording("recordReportReview"));
+    Mocks.register("validateReportReview", (TaskListener) task -> calls.add("validateReportReview"));
+    Mocks.register("validateFollowUp", (TaskListener) task -> calls.add("validateFollowUp"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -135,7 +138,7 @@ class AnnualReportProcessTest extends ProcessModelTest {
         .containsEntry("submittedLate", false)
         .containsEntry("reportAccepted", true)
         .containsEntry("reviewNotes", "Thorough and on time.");
-    assertThat(calls).containsExactly("recordReportReceived", "recordReportReview");
+    assertThat(calls).containsExactly("recordReportReceived", "validateReportReview", "recordReportReview");
   }
 
   @Test
@@ -169,7 +172,7 @@ class AnnualReportProcessTest extends ProcessModelTest {
         .containsEntry("reportAccepted", false)
         .containsEntry("reviewNotes", "Please add the attendance figures.");
     assertThat(calls).containsExactly("sendReportReminder:30", "sendReportReminder:7",
-        "recordReportReceived", "recordReportReview");
+        "recordReportReceived", "validateReportReview", "recordReportReview");
   }
 
   @Test
@@ -217,7 +220,8 @@ class AnnualReportProcessTest extends ProcessModelTest {
         .containsEntry("submittedLate", true)
         .containsEntry("reportAccepted", true);
     assertThat(calls).containsExactly("sendReportReminder:30", "sendReportReminder:7",
-        "notifyReportOverdue", "recordReportReceived", "recordReportReview");
+        "notifyReportOverdue", "validateFollowUp", "recordReportReceived", "validateReportReview",
+        "recordReportReview");
   }
 
   @Test

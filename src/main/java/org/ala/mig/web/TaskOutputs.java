@@ -1,5 +1,6 @@
-package org.ala.mig.petition;
+package org.ala.mig.web;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.exception.NotValidException;
 
 /**
@@ -7,16 +8,16 @@ import org.camunda.bpm.engine.exception.NotValidException;
  * the browser; a {@link NotValidException} here rolls the completion back and reaches Tasklist
  * (and engine REST clients) as HTTP 400 with the field and the problem.
  */
-final class TaskOutputs {
+public final class TaskOutputs {
 
   private TaskOutputs() {}
 
-  static NotValidException invalid(String field, String problem) {
+  public static NotValidException invalid(String field, String problem) {
     return new NotValidException(field + ": " + problem);
   }
 
   /** A whole number (form numbers arrive as Long or Double); null when absent. */
-  static Integer wholeNumber(String field, Object value) {
+  public static Integer wholeNumber(String field, Object value) {
     if (value == null) {
       return null;
     }
@@ -31,7 +32,7 @@ final class TaskOutputs {
   }
 
   /** true or false (a checkbox); null when absent. */
-  static Boolean bool(String field, Object value) {
+  public static Boolean bool(String field, Object value) {
     if (value == null || value instanceof Boolean) {
       return (Boolean) value;
     }
@@ -41,7 +42,7 @@ final class TaskOutputs {
     throw invalid(field, "must be true or false, got '" + value + "'");
   }
 
-  static String text(String field, Object value, int max) {
+  public static String text(String field, Object value, int max) {
     if (value == null) {
       return null;
     }
@@ -50,5 +51,24 @@ final class TaskOutputs {
       throw invalid(field, "longer than " + max + " characters");
     }
     return s.isEmpty() ? null : s;
+  }
+
+  /** Who completes the task: its assignee, or else the signed-in user. */
+  public static String actor(DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    var signedIn = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return signedIn != null ? signedIn.getUserId() : null;
+  }
+
+  /** A boolean output that must be given. */
+  public static boolean requiredBool(DelegateTask task, String field, String problem) {
+    Boolean value = bool(field, task.getVariable(field));
+    if (value == null) {
+      throw invalid(field, "required: " + problem);
+    }
+    task.setVariable(field, value);
+    return value;
   }
 }

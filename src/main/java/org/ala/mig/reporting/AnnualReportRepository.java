@@ -1,0 +1,78 @@
+package org.ala.mig.reporting;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code annual_report} table. */
+@Repository
+public class AnnualReportRepository {
+
+  private final JdbcTemplate jdbc;
+
+  public AnnualReportRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(AnnualReport r) {
+    jdbc.update("""
+        insert into annual_report (id, mig_id, report_year, due_date, extra, status, requested_by, opened_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?)""",
+        r.id(), r.migId(), r.year(), Date.valueOf(r.dueDate()), r.extra(), r.status(), r.requestedBy(),
+        Timestamp.from(r.openedAt()));
+  }
+
+  public Optional<AnnualReport> find(String id) {
+    return jdbc.query("select * from annual_report where id = ?", this::report, id).stream().findFirst();
+  }
+
+  public List<AnnualReport> forMig(String migId) {
+    return jdbc.query("select * from annual_report where mig_id = ? order by due_date, id", this::report, migId);
+  }
+
+  /** The reports of the MIG for that year still awaited: the yearly one first, then extra ones by due date. */
+  public List<AnnualReport> awaited(String migId, int year) {
+    return jdbc.query("""
+        select * from annual_report where mig_id = ? and report_year = ? and status = 'AWAITED'
+        order by extra, due_date""", this::report, migId, year);
+  }
+
+  /** AWAITED to RECEIVED, unless another submission came first. */
+  public boolean receive(String id, String activities, Instant at, String by, boolean late) {
+    return jdbc.update("""
+        update annual_report set status = 'RECEIVED', activities = ?, submitted_at = ?, submitted_by = ?, late = ?
+        where id = ? and status = 'AWAITED'""", activities, Timestamp.from(at), by, late, id) == 1;
+  }
+
+  public void review(String id, boolean accepted, String notes, Instant at) {
+    jdbc.update("""
+        update annual_report set status = ?, review_notes = ?, reviewed_at = ? where id = ? and status = 'RECEIVED'""",
+        accepted ? "ACCEPTED" : "RETURNED", notes, Timestamp.from(at), id);
+  }
+
+  /** The MIG ended: what it still owed or COO had not reviewed is cancelled. */
+  public int cancelOpen(String migId) {
+    return jdbc.update("""
+        update annual_report set status = 'CANCELLED' where mig_id = ? and status in ('AWAITED', 'RECEIVED')""", migId);
+  }
+
+  private AnnualReport report(ResultSet rs, int row) throws SQLException {
+    Object late = rs.getObject("late");
+    return new AnnualReport(rs.getString("id"), rs.getString("mig_id"), rs.getInt("report_year"),
+        rs.getDate("due_date").toLocalDate(), rs.getBoolean("extra"), rs.getString("status"),
+        rs.getString("requested_by"), instant(rs.getTimestamp("opened_at")), rs.getString("activities"),
+        instant(rs.getTimestamp("submitted_at")), rs.getString("submitted_by"),
+        late == null ? null : rs.getBoolean("late"), instant(rs.getTimestamp("reviewed_at")),
+        rs.getString("review_notes"));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

@@ -1,0 +1,219 @@
+package org.ala.mig.reporting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ala.mig.identity.SystemAuthentication;
+import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.mail.MailRequest;
+import org.ala.mig.mail.MailService;
+import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
+import org.ala.mig.web.ApiException;
+import org.ala.mig.web.ApiException.FieldProblem;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A MIG's reports to COO: the yearly one due August 1 and the extra ones COO asks for, each a
+ * {@code mig-annual-report} instance whose business key is the report's id.
+ */
+@Service
+public class AnnualReportService {
+
+  public static final String PROCESS_KEY = "mig-annual-report";
+
+  /** Report reminders, in days before the due date (the model's timers). */
+  static final List<Long> REMINDERS = List.of(30L, 7L);
+
+  static final int MAX_ACTIVITIES = 20_000;
+
+  /** How far ahead COO may set an extra report's due date. */
+  static final int MAX_YEARS_AHEAD = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(AnnualReportService.class);
+
+  /** What a REST call that opened or received a report answers. */
+  public record Receipt(String reportId, String migId, int year, LocalDate dueDate, Boolean late) {}
+
+  private final AnnualReportRepository reports;
+  private final MigRepository migs;
+  private final MailService mail;
+  private final DeadlineCalendar calendar;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  private final Clock clock;
+
+  public AnnualReportService(AnnualReportRepository reports, MigRepository migs, MailService mail,
+      DeadlineCalendar calendar, RuntimeService runtime, IdentityService identity, Clock clock) {
+    this.reports = reports;
+    this.migs = migs;
+    this.mail = mail;
+    this.calendar = calendar;
+    this.runtime = runtime;
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  // --- opening reports ---------------------------------------------------------------------------
+
+  /**
+   * The lifecycle's yearly step: opens the report due next August 1, unless the MIG owes none
+   * (not active, or active for less than 90 days by then) or it is open already.
+   *
+   * @return the report opened, or null
+   */
+  public AnnualReport openYearly(String migId) {
+    Mig mig = migs.find(migId).orElseThrow(() -> new IllegalStateException("no MIG with id " + migId));
+    if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {
+      log.info("No annual report opened for MIG {}: it is {}", migId, mig.status());
+      return null;
+    }
+    LocalDate due = calendar.nextAnnualReportDue(mig.termStart(), calendar.today());
+    String id = migId + ":" + due.getYear();
+    if (reports.find(id).isPresent()) {
+      return null;
+    }
+    return open(mig, id, due, false, null);
+  }
+
+  /** COO asks for an extra report due on {@code dueDate}. */
+  @Transactional
+  public Receipt requestExtra(String migId, LocalDate dueDate, String requestedBy) {
+    LocalDate today = calendar.today();
+    if (dueDate == null) {
+      throw ApiException.invalid("dueDate", "required: the date the report is due (YYYY-MM-DD)");
+    }
+    if (!dueDate.isAfter(today)) {
+      throw ApiException.invalid("dueDate", "must be after today (" + today + "), got " + dueDate);
+    }
+    if (dueDate.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
+      throw ApiException.invalid("dueDate", "at most " + MAX_YEARS_AHEAD + " years ahead (" + today.plusYears(MAX_YEARS_AHEAD)
+          + "), got " + dueDate);
+    }
+    Mig mig = migs.find(migId).orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "'"));
+    if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {
+      throw ApiException.conflict("MIG '" + migId + "' is " + mig.status() + ": it owes no reports");
+    }
+    String id = migId + ":" + dueDate;
+    if (reports.find(id).isPresent()) {
+      throw ApiException.conflict("A report of MIG '" + migId + "' due on " + dueDate + " is already requested");
+    }
+    AnnualReport report = SystemAuthentication.run(identity, () -> open(mig, id, dueDate, true, requestedBy));
+    return new Receipt(report.id(), migId, report.year(), dueDate, null);
+  }
+
+  private AnnualReport open(Mig mig, String id, LocalDate due, boolean extra, String requestedBy) {
+    AnnualReport report = new AnnualReport(id, mig.id(), due.getYear(), due, extra, AnnualReport.AWAITED,
+        requestedBy, clock.instant(), null, null, null, null, null, null);
+    reports.insert(report);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("migId", mig.id());
+    variables.put("migName", mig.name());
+    variables.put("year", due.getYear());
+    variables.put("dueDate", due.toString());
+    variables.put("extraReport", extra);
+    runtime.startProcessInstanceByKey(PROCESS_KEY, id, variables);
+    log.info("Opened report {} of MIG {}, due {}", id, mig.id(), due);
+    return report;
+  }
+
+  // --- receiving a report ------------------------------------------------------------------------
+
+  /**
+   * A report arrives for {@code year}: the yearly one if it is awaited, else the earliest extra
+   * one due that year. It is stored, and its mig-annual-report goes on to COO's review.
+   */
+  @Transactional
+  public Receipt submit(String migId, Integer year, String activities, String submittedBy) {
+    List<FieldProblem> errors = new ArrayList<>();
+    if (year == null) {
+      errors.add(new FieldProblem("year", "required: the year the report is for"));
+    } else if (year < 1900 || year > 2999) {
+      errors.add(new FieldProblem("year", "must be a year such as " + calendar.today().getYear() + ", got " + year));
+    }
+    String text = activities == null ? null : activities.strip();
+    if (text == null || text.isEmpty()) {
+      errors.add(new FieldProblem("activities", "required: what the MIG did"));
+    } else if (text.length() > MAX_ACTIVITIES) {
+      errors.add(new FieldProblem("activities", "at most " + MAX_ACTIVITIES + " characters, got " + text.length()));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    migs.find(migId).orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "'"));
+    Instant now = clock.instant();
+    for (AnnualReport report : reports.awaited(migId, year)) {
+      boolean late = now.isAfter(calendar.endOfDay(report.dueDate()));
+      if (reports.receive(report.id(), text, now, submittedBy, late)) {
+        Map<String, Object> variables = Map.of("activities", text, "submittedBy", submittedBy);
+        SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation("annualReportSubmitted")
+            .processInstanceBusinessKey(report.id()).setVariables(variables).correlateWithResult());
+        return new Receipt(report.id(), migId, year, report.dueDate(), late);
+      }
+    }
+    throw ApiException.conflict("No report of MIG '" + migId + "' for " + year + " is awaited");
+  }
+
+  // --- the steps of mig-annual-report ----------------------------------------------------------
+
+  /**
+   * Mails {@code annual-report-reminder} {@code daysBefore} days before the due date, unless the
+   * report arrived or a later notice has overtaken this one.
+   */
+  public void sendReminder(String reportId, long daysBefore, String mailKey) {
+    AnnualReport report = report(reportId);
+    if (!AnnualReport.AWAITED.equals(report.status())) {
+      return;
+    }
+    if (calendar.overtaken(report.dueDate(), daysBefore, REMINDERS)) {
+      log.info("No {}-day reminder for report {}: overtaken on {}", daysBefore, reportId, calendar.today());
+      return;
+    }
+    mail.send(MailRequest.of(MailTemplate.ANNUAL_REPORT_REMINDER, report.migId(), mailKey)
+        .with("year", report.year()).with("dueDate", report.dueDate()).with("extraReport", report.extra())
+        .with("daysLeft", ChronoUnit.DAYS.between(calendar.today(), report.dueDate())));
+  }
+
+  /** The day after the due date with no report: mail {@code annual-report-overdue}. */
+  public void notifyOverdue(String reportId, String mailKey) {
+    AnnualReport report = report(reportId);
+    if (!AnnualReport.AWAITED.equals(report.status())) {
+      return;
+    }
+    mail.send(MailRequest.of(MailTemplate.ANNUAL_REPORT_OVERDUE, report.migId(), mailKey)
+        .with("year", report.year()).with("dueDate", report.dueDate()).with("extraReport", report.extra()));
+  }
+
+  /** Whether the report that arrived was late (after the end of its due date). */
+  public boolean receivedLate(String reportId) {
+    return Boolean.TRUE.equals(report(reportId).late());
+  }
+
+  public void recordReview(String reportId, boolean accepted, String notes) {
+    reports.review(reportId, accepted, notes, clock.instant());
+  }
+
+  /** The MIG was disbanded or transitioned: its open reports are cancelled and their processes end. */
+  public void migEnded(String migId) {
+    int cancelled = reports.cancelOpen(migId);
+    int ended = runtime.createMessageCorrelation("migEnded").processInstanceVariableEquals("migId", migId)
+        .correlateAllWithResult().size();
+    log.info("MIG {} ended: {} open report(s) cancelled, {} report process(es) ended", migId, cancelled, ended);
+  }
+
+  private AnnualReport report(String reportId) {
+    return reports.find(reportId).orElseThrow(() -> new IllegalStateException("no annual report " + reportId));
+  }
+}

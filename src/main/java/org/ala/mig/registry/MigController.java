@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.reporting.AnnualReportRepository;
 import org.ala.mig.web.ApiException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.http.ResponseEntity;
@@ -33,8 +35,11 @@ class MigController {
   private final MigRepository migs;
   private final RegistryService registry;
   private final DeadlineCalendar calendar;
+  private final AnnualReportRepository reports;
 
-  MigController(MigRepository migs, RegistryService registry, DeadlineCalendar calendar) {
+  MigController(MigRepository migs, RegistryService registry, DeadlineCalendar calendar,
+      AnnualReportRepository reports) {
+    this.reports = reports;
     this.migs = migs;
     this.registry = registry;
     this.calendar = calendar;
@@ -48,30 +53,38 @@ class MigController {
       throw ApiException.invalid("body", "required: the MIG as JSON");
     }
     Mig mig = registry.bringUnderManagement(body);
-    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true));
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, reports.earliestAwaitedDue()));
   }
 
   @GetMapping("/api/migs")
   List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
     MigStatus wanted = ApiException.enumParameter("status", status, MigStatus.class);
     boolean personal = seesPersonalData(request);
-    return migs.list(wanted).stream().map(m -> view(m, personal)).toList();
+    Map<String, LocalDate> owed = reports.earliestAwaitedDue();
+    return migs.list(wanted).stream().map(m -> view(m, personal, owed)).toList();
   }
 
   @GetMapping("/api/migs/{id}")
   MigView one(@PathVariable String id, HttpServletRequest request) {
     Mig mig = migs.find(id).orElseThrow(() -> ApiException.notFound("No MIG with id '" + id + "'"));
-    return view(mig, seesPersonalData(request));
+    return view(mig, seesPersonalData(request), reports.earliestAwaitedDue());
   }
 
   private static boolean seesPersonalData(HttpServletRequest request) {
     return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
   }
 
-  private MigView view(Mig m, boolean personal) {
+  /**
+   * The due date of the earliest report the MIG owes (overdue ones included); for a MIG that owes
+   * none yet, the August 1 its next yearly report will be due.
+   */
+  private MigView view(Mig m, boolean personal, Map<String, LocalDate> owed) {
     LocalDate nextReport = null;
     if ((m.status() == MigStatus.ACTIVE || m.status() == MigStatus.RENEWAL_PENDING) && m.termStart() != null) {
-      nextReport = calendar.nextAnnualReportDue(m.termStart(), calendar.today());
+      nextReport = owed.get(m.id());
+      if (nextReport == null) {
+        nextReport = calendar.nextAnnualReportDue(m.termStart(), calendar.today());
+      }
     }
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
         m.staffLiaison(), nextReport, m.disbandReason(), personal ? m.organizers() : null);

@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +44,16 @@ public class AnnualReportRepository {
     return jdbc.query("""
         select * from annual_report where mig_id = ? and report_year = ? and status = 'AWAITED'
         order by extra, due_date""", this::report, migId, year);
+  }
+
+  /** For each MIG that owes a report, the earliest due date among the reports it owes. */
+  public Map<String, LocalDate> earliestAwaitedDue() {
+    Map<String, LocalDate> due = new HashMap<>();
+    jdbc.query("select mig_id, min(due_date) as due from annual_report where status = 'AWAITED' group by mig_id",
+        rs -> {
+          due.put(rs.getString("mig_id"), rs.getDate("due").toLocalDate());
+        });
+    return due;
   }
 
   /** AWAITED to RECEIVED, unless another submission came first. */

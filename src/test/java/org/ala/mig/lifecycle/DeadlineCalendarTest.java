@@ -110,4 +110,30 @@ class DeadlineCalendarTest {
     DeadlineCalendar lateEvening = calendarAt(Instant.parse("2027-08-02T03:00:00Z"));
     assertThat(lateEvening.today()).isEqualTo(LocalDate.of(2027, 8, 1));
   }
+
+  // --- reminders a late timer has overtaken -----------------------------------------------------
+
+  static final LocalDate TERM_END = LocalDate.of(2027, 6, 30);
+
+  @Test
+  void aReminderOnItsOwnDayIsNotOvertaken() {
+    DeadlineCalendar onTheDay = calendarAt(Instant.parse("2027-04-01T14:00:00Z"));   // 90 days before, 09:00 Chicago
+    assertThat(onTheDay.overtaken(TERM_END, 90, List.of(90L, 30L))).isFalse();
+  }
+
+  @Test
+  void theFirstReminderIsOvertakenOnceTheDayOfTheSecondHasCome() {
+    DeadlineCalendar dayBefore = calendarAt(Instant.parse("2027-05-30T14:00:00Z"));  // 31 days before
+    DeadlineCalendar dayOf = calendarAt(Instant.parse("2027-05-31T06:00:00Z"));      // 30 days before, 01:00 Chicago
+    assertThat(dayBefore.overtaken(TERM_END, 90, List.of(90L, 30L))).isFalse();
+    assertThat(dayOf.overtaken(TERM_END, 90, List.of(30L, 90L))).as("order of the list does not matter").isTrue();
+  }
+
+  @Test
+  void theLastReminderIsOvertakenOnlyAfterTheDeadline() {
+    DeadlineCalendar lastDay = calendarAt(Instant.parse("2027-07-01T04:00:00Z"));    // 23:00 Chicago, June 30
+    DeadlineCalendar dayAfter = calendarAt(Instant.parse("2027-07-01T05:00:00Z"));   // 00:00 Chicago, July 1
+    assertThat(lastDay.overtaken(TERM_END, 30, List.of(90L, 30L))).isFalse();
+    assertThat(dayAfter.overtaken(TERM_END, 30, List.of(90L, 30L))).isTrue();
+  }
 }

@@ -1,0 +1,46 @@
+package org.ala.mig.lifecycle;
+
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, gives every ACTIVE MIG without a running {@code mig-lifecycle} one: MIGs that
+ * became active before this version of the application managed their term (or whose instance an
+ * operator deleted in Cockpit) get their reminders, reports and term end back. Runs after the
+ * demo data.
+ */
+@Component
+@Order(40)
+class LifecycleReconciler implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(LifecycleReconciler.class);
+
+  private final MigRepository migs;
+  private final LifecycleService lifecycle;
+
+  LifecycleReconciler(MigRepository migs, LifecycleService lifecycle) {
+    this.migs = migs;
+    this.lifecycle = lifecycle;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int started = 0;
+    for (Mig mig : migs.list(MigStatus.ACTIVE)) {
+      if (mig.termEnd() != null && lifecycle.start(mig.id())) {
+        log.warn("MIG {} was active without a lifecycle: started one from its term ending {}", mig.id(), mig.termEnd());
+        started++;
+      }
+    }
+    if (started > 0) {
+      log.info("Started the lifecycle of {} active MIG(s) that had none", started);
+    }
+  }
+}

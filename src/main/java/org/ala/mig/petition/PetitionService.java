@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.ala.mig.MigProperties;
 import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.lifecycle.DeadlineCalendar;
@@ -143,12 +142,9 @@ public class PetitionService {
     VerificationResult result = SignatureVerifier.verify(signatures, members, calendar.dateOf(p.submittedAt()));
     petitions.saveChecks(petitionId, result.checks(), result.validCount());
     List<SignatureCheck> flagged = result.flagged();
-    String summary = flagged.stream().limit(FLAGGED_SHOWN)
+    String summary = lines(flagged.stream().limit(FLAGGED_SHOWN)
         .map(c -> "#" + (c.index() + 1) + " " + c.memberId() + " " + c.name() + ": " + c.status() + " (" + c.reason() + ")")
-        .collect(Collectors.joining("\n"));
-    if (flagged.size() > FLAGGED_SHOWN) {
-      summary += "\n... and " + (flagged.size() - FLAGGED_SHOWN) + " more";
-    }
+        .toList(), flagged.size());
     return new PreVerification(result.validCount(), result.flaggedCount(), flagged.isEmpty() ? "none" : summary);
   }
 
@@ -175,7 +171,33 @@ public class PetitionService {
   }
 
   static String summary(List<Organizer> organizers) {
-    return organizers.stream().map(o -> o.name() + " <" + o.email() + ">, " + o.address())
-        .collect(Collectors.joining("\n"));
+    return lines(organizers.stream().map(o -> o.name() + " <" + o.email() + ">, " + o.address()).toList(),
+        organizers.size());
+  }
+
+  /** A process variable's string is stored in at most 4,000 characters (Camunda's column). */
+  static final int MAX_VARIABLE_TEXT = 3900;
+
+  /**
+   * The lines, one per row, as many as fit in a process variable's text; then how many of the
+   * {@code total} were left out ("... and 12 more").
+   */
+  static String lines(List<String> lines, int total) {
+    StringBuilder text = new StringBuilder();
+    int shown = 0;
+    for (String line : lines) {
+      if (text.length() + line.length() + 1 > MAX_VARIABLE_TEXT - 40) {
+        break;
+      }
+      if (shown > 0) {
+        text.append('\n');
+      }
+      text.append(line);
+      shown++;
+    }
+    if (shown < total) {
+      text.append(shown > 0 ? "\n" : "").append("... and ").append(total - shown).append(" more");
+    }
+    return text.toString();
   }
 }

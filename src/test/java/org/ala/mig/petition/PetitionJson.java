@@ -8,21 +8,21 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Petition bodies for tests, signed by real members of the (demo) roster. */
-final class PetitionJson {
+public final class PetitionJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PetitionJson() {}
 
   /** {@code count} members in good standing, as {memberId, name} signatures. */
-  static List<Map<String, Object>> signatures(JdbcTemplate jdbc, int count) {
+  public static List<Map<String, Object>> signatures(JdbcTemplate jdbc, int count) {
     return new ArrayList<>(jdbc.query(
         "select member_id, name from member where good_standing_through >= current_date order by member_id"
             + " fetch first " + count + " rows only",
         (rs, n) -> Map.<String, Object>of("memberId", rs.getString("member_id"), "name", rs.getString("name"))));
   }
 
-  static Map<String, Object> establish(String name, List<Map<String, Object>> signatures) {
+  public static Map<String, Object> establish(String name, List<Map<String, Object>> signatures) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kind", "ESTABLISH");
     body.put("migName", name);
@@ -34,7 +34,7 @@ final class PetitionJson {
     return body;
   }
 
-  static Map<String, Object> renew(String migId, List<Map<String, Object>> signatures) {
+  public static Map<String, Object> renew(String migId, List<Map<String, Object>> signatures) {
     Map<String, Object> body = establish("ignored", signatures);
     body.remove("migName");
     body.put("kind", "RENEW");
@@ -42,7 +42,7 @@ final class PetitionJson {
     return body;
   }
 
-  static String write(Object body) {
+  public static String write(Object body) {
     try {
       return JSON.writeValueAsString(body);
     } catch (Exception e) {

@@ -1,0 +1,299 @@
+package org.ala.mig.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ala.mig.HttpApi;
+import org.ala.mig.HttpApi.Reply;
+import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.mail.OutboxMail;
+import org.ala.mig.petition.PetitionJson;
+import org.ala.mig.registry.ExistingMigRequest;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
+import org.ala.mig.registry.OrganizerInput;
+import org.ala.mig.registry.RegistryService;
+import org.ala.mig.registry.StaffLiaison;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A MIG's life over years on the real services, models and database: the engine clock jumps
+ * from one due job of this MIG to the next (other MIGs' jobs are left alone), and the renewal
+ * cases the policy cares about are told in full — renewed twice in a row, a re-petition filed
+ * late and decided after the term ended (approved, or not), and an approval that is recorded
+ * but not yet applied when the term runs out.
+ */
+@MigSpringBootTest
+class LifecycleStoryTest {
+
+  static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+  static final Instant START = Instant.parse("2027-01-11T16:00:00Z");
+
+  @LocalServerPort int port;
+  @Autowired RegistryService registry;
+  @Autowired MigRepository migs;
+  @Autowired MailOutbox outbox;
+  @Autowired ManagementService management;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired DeadlineCalendar calendar;
+
+  HttpApi http;
+  String migId;
+  final List<String> petitionInstances = new ArrayList<>();
+
+  @BeforeEach
+  void establishAMig() {
+    http = new HttpApi(port);
+    ClockUtil.setCurrentTime(Date.from(START));
+    String name = "Story " + UUID.randomUUID().toString().substring(0, 8);
+    Mig mig = registry.bringUnderManagement(new ExistingMigRequest(name, "To tell a MIG's story.",
+        calendar.today(), null, new StaffLiaison("Lee Liaison", "lee@ala.example"),
+        List.of(new OrganizerInput("Ana Núñez", "ana@lib.example", "1 Main St, Springfield"))));
+    migId = mig.id();
+    assertThat(mig.termEnd()).isEqualTo(LocalDate.of(2030, 1, 10));
+  }
+
+  @AfterEach
+  void realTime() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void aMigRenewedTwiceInARowLivesNineYearsThenIsDisbanded() {
+    // given a MIG reminded 90 days before its first term ends, which then re-petitions
+    runUntil(LocalDate.of(2029, 11, 1));
+    String first = fileRenewal();
+    decide(first, true);
+
+    // then its term ends three years later, and the next term's timers follow
+    assertThat(mig().termEnd()).isEqualTo(LocalDate.of(2033, 1, 10));
+    assertThat(reminder90Due()).isEqualTo(Instant.parse("2032-10-12T14:00:00Z"));   // 09:00 CDT, 90 days before
+
+    // and when it renews again in its second term
+    runUntil(LocalDate.of(2032, 11, 1));
+    decide(fileRenewal(), true);
+    assertThat(mig().termEnd()).isEqualTo(LocalDate.of(2036, 1, 10));
+
+    // and files nothing in its third
+    runUntil(LocalDate.of(2036, 1, 12));
+
+    // then nine years after it began it is disbanded as not renewed, with nothing left running
+    Mig ended = mig();
+    assertThat(ended.status()).isEqualTo(MigStatus.DISBANDED);
+    assertThat(ended.disbandReason()).isEqualTo("NOT_RENEWED");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike(migId + "%").count()).isZero();
+    // one 90-day reminder in each renewed term (renewed before the 30-day one), both in the last
+    assertThat(keys("renewal-reminder")).containsExactly(
+        "renewal-reminder/" + migId + "/2030-01-10/90",
+        "renewal-reminder/" + migId + "/2033-01-10/90",
+        "renewal-reminder/" + migId + "/2036-01-10/90",
+        "renewal-reminder/" + migId + "/2036-01-10/30");
+    assertThat(templates()).filteredOn("term-renewed"::equals).hasSize(2);
+    assertThat(templates()).filteredOn("mig-disbanded"::equals).hasSize(1);
+    // a report a year from 2027 to 2035, each overdue since nobody sent one
+    assertThat(templates()).filteredOn("annual-report-overdue"::equals).hasSize(9);
+    assertThat(text("mig-disbanded")).contains("no re-petition was filed");
+  }
+
+  @Test
+  void aRePetitionFiledLateAndApprovedAfterTheTermEndedStartsTheNextTerm() {
+    // given a MIG that re-petitions after its second reminder
+    runUntil(LocalDate.of(2030, 1, 1));
+    assertThat(keys("renewal-reminder")).hasSize(2);
+    String petition = fileRenewal();
+
+    // when its term runs out before COO decides
+    runUntil(LocalDate.of(2030, 1, 12));
+
+    // then it waits, RENEWAL_PENDING, still listed, and is not disbanded
+    assertThat(mig().status()).isEqualTo(MigStatus.RENEWAL_PENDING);
+    assertThat(lifecycleWaitsAt()).containsExactly("awaitRenewalDecision");
+
+    // when COO approves it
+    decide(petition, true);
+
+    // then the next term runs from the old end, three years on
+    assertThat(mig().status()).isEqualTo(MigStatus.ACTIVE);
+    assertThat(mig().termEnd()).isEqualTo(LocalDate.of(2033, 1, 10));
+    assertThat(reminder90Due()).isEqualTo(Instant.parse("2032-10-12T14:00:00Z"));   // 09:00 CDT, 90 days before
+    assertThat(templates()).doesNotContain("mig-disbanded");
+  }
+
+  @Test
+  void aRePetitionNotApprovedAfterTheTermEndedDisbandsTheMig() {
+    // given a MIG waiting, RENEWAL_PENDING, for its late re-petition
+    runUntil(LocalDate.of(2030, 1, 1));
+    String petition = fileRenewal();
+    runUntil(LocalDate.of(2030, 1, 12));
+    assertThat(mig().status()).isEqualTo(MigStatus.RENEWAL_PENDING);
+
+    // when COO does not approve it
+    decide(petition, false);
+    runUntil(LocalDate.of(2030, 1, 13));
+
+    // then the MIG is disbanded as not renewed, and told why
+    assertThat(mig().status()).isEqualTo(MigStatus.DISBANDED);
+    assertThat(mig().disbandReason()).isEqualTo("NOT_RENEWED");
+    assertThat(text("mig-disbanded")).contains("its re-petition was not approved");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(migId).count()).isZero();
+  }
+
+  @Test
+  void anApprovalRecordedButNotYetAppliedWhenTheTermEndsIsWaitedFor() {
+    // given a re-petition COO approved on the term's last day, the approval recorded but the
+    // term not yet extended (the next step of mig-petition has not run)
+    runUntil(LocalDate.of(2030, 1, 10));
+    String petition = fileRenewal();
+    runPetitionJobs(petition);
+    completeTask(petition, "verifySignatures", Map.of("validSignatureCount", 100L));
+    completeTask(petition, "cooDecision", Map.of("approved", true, "noOverlapConfirmed", true));
+    Job record = management.createJobQuery().processInstanceId(petition).activityId("recordDecision").singleResult();
+    management.executeJob(record.getId());
+
+    // when the term runs out before the extension is applied
+    runUntil(LocalDate.of(2030, 1, 11));
+
+    // then the lifecycle waits for it instead of disbanding
+    assertThat(mig().status()).isEqualTo(MigStatus.RENEWAL_PENDING);
+    assertThat(lifecycleWaitsAt()).containsExactly("awaitRenewalDecision");
+
+    // and when it is applied, the next term runs
+    runPetitionJobs(petition);
+    assertThat(mig().status()).isEqualTo(MigStatus.ACTIVE);
+    assertThat(mig().termEnd()).isEqualTo(LocalDate.of(2033, 1, 10));
+    assertThat(lifecycleWaitsAt()).contains("renewalReminder90Due").doesNotContain("awaitRenewalDecision");
+  }
+
+  // --- the story's tools -----------------------------------------------------------------------
+
+  /** Runs this MIG's jobs in due order, moving the engine clock to each, until noon on {@code day}. */
+  private void runUntil(LocalDate day) {
+    Instant until = day.atTime(12, 0).atZone(CHICAGO).toInstant();
+    for (int i = 0; i < 5000; i++) {
+      Instant now = ClockUtil.getCurrentTime().toInstant();
+      Job next = myJobs().stream()
+          .filter(job -> job.getDuedate() == null || !job.getDuedate().toInstant().isAfter(until))
+          .min(Comparator.comparing(job -> job.getDuedate() == null ? now : job.getDuedate().toInstant()))
+          .orElse(null);
+      if (next == null) {
+        ClockUtil.setCurrentTime(Date.from(until));
+        return;
+      }
+      if (next.getDuedate() != null && next.getDuedate().toInstant().isAfter(now)) {
+        ClockUtil.setCurrentTime(next.getDuedate());
+      }
+      management.executeJob(next.getId());
+    }
+    throw new AssertionError("jobs keep coming");
+  }
+
+  private List<Job> myJobs() {
+    List<Job> jobs = new ArrayList<>();
+    runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike(migId + "%").list()
+        .forEach(p -> jobs.addAll(management.createJobQuery().processInstanceId(p.getId()).list()));
+    return jobs;
+  }
+
+  /** A RENEW petition with 100 signatures, entered by MPS; returns its process instance. */
+  private String fileRenewal() {
+    Reply reply = http.postJson("/api/petitions", "mps1",
+        PetitionJson.write(PetitionJson.renew(migId, PetitionJson.signatures(jdbc, 100))));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    String instance = reply.json().path("processInstanceId").asText();
+    petitionInstances.add(instance);
+    return instance;
+  }
+
+  /** MPS confirms the signatures, COO decides, and the petition runs to its end. */
+  private void decide(String petition, boolean approved) {
+    runPetitionJobs(petition);
+    if (tasks.createTaskQuery().processInstanceId(petition).taskDefinitionKey("verifySignatures").count() > 0) {
+      completeTask(petition, "verifySignatures", Map.of("validSignatureCount", 100L));
+    }
+    completeTask(petition, "cooDecision", approved
+        ? Map.of("approved", true, "noOverlapConfirmed", true)
+        : Map.of("approved", false, "decisionRationale", "The group's work is now done by a section."));
+    runPetitionJobs(petition);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(petition).count()).as("petition ended").isZero();
+  }
+
+  private void runPetitionJobs(String petition) {
+    for (int i = 0; i < 50; i++) {
+      List<Job> due = management.createJobQuery().processInstanceId(petition).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new AssertionError("petition jobs keep coming");
+  }
+
+  private void completeTask(String instance, String key, Map<String, Object> outputs) {
+    Task task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(key).singleResult();
+    assertThat(task).as(key).isNotNull();
+    tasks.complete(task.getId(), outputs);
+  }
+
+  private Mig mig() {
+    return migs.find(migId).orElseThrow();
+  }
+
+  private List<String> lifecycleWaitsAt() {
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(migId)
+        .processDefinitionKey(LifecycleService.PROCESS_KEY).singleResult().getId();
+    return runtime.getActiveActivityIds(instance);
+  }
+
+  /** When the running term's 90-day reminder is due. */
+  private Instant reminder90Due() {
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(migId)
+        .processDefinitionKey(LifecycleService.PROCESS_KEY).singleResult().getId();
+    return management.createJobQuery().processInstanceId(instance).activityId("renewalReminder90Due").singleResult()
+        .getDuedate().toInstant();
+  }
+
+  /** This MIG's mails in the order they were written. */
+  private List<OutboxMail> mails() {
+    List<OutboxMail> all = new ArrayList<>(outbox.list(migId, null, 1000));
+    all.sort(Comparator.comparingLong(OutboxMail::id));
+    return all;
+  }
+
+  private List<String> templates() {
+    return mails().stream().map(OutboxMail::template).toList();
+  }
+
+  private List<String> keys(String template) {
+    return mails().stream().filter(m -> m.template().equals(template)).map(OutboxMail::key).toList();
+  }
+
+  private String text(String template) {
+    List<String> texts = jdbc.queryForList("select body_text from mail_outbox where mig_id = ? and template = ?",
+        String.class, migId, template);
+    assertThat(texts).as(template).hasSize(1);
+    return texts.get(0);
+  }
+}

@@ -1,0 +1,107 @@
+package org.ala.mig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar that operators run ({@code java -jar}), started as its own process after {@code package}
+ * (maven-failsafe, {@code ./mvnw verify}): it deploys the three models with their forms and runs
+ * the demo. Inside the jar, resources sit behind Spring Boot's nested-jar URLs, which Camunda's
+ * own archive scanner did not read; the tests on exploded classes could not see that.
+ */
+class PackagedJarIT {
+
+  private Process app;
+  private Path log;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (app != null) {
+      app.destroy();
+      if (!app.waitFor(20, TimeUnit.SECONDS)) {
+        app.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void theJarDeploysEveryModelWithItsFormsAndRunsTheDemo() throws Exception {
+    String jar = System.getProperty("mig.jar");
+    assertThat(jar).as("system property mig.jar (set by the pom)").isNotBlank();
+    assertThat(new File(jar)).as(jar).exists();
+    int port = freePort();
+    log = Files.createTempFile("mig-jar-it", ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+        "--spring.profiles.active=demo",
+        "--server.port=" + port,
+        "--mig.mail.embedded.port=" + freePort(),
+        "--spring.datasource.url=jdbc:h2:mem:packaged-jar-it;DB_CLOSE_DELAY=-1"));
+    app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+    HttpApi http = new HttpApi(port);
+    waitUntilUp(http);
+
+    JsonNode definitions = http.get("/engine-rest/process-definition?latestVersion=true", "admin").json();
+    List<String> keys = new ArrayList<>();
+    definitions.forEach(d -> keys.add(d.path("key").asText()));
+    assertThat(keys).as(logTail()).contains("mig-petition", "mig-lifecycle", "mig-annual-report");
+    String deploymentId = definitions.get(0).path("deploymentId").asText();
+    JsonNode resources = http.get("/engine-rest/deployment/" + deploymentId + "/resources", "admin").json();
+    List<String> names = new ArrayList<>();
+    resources.forEach(r -> names.add(r.path("name").asText()));
+    assertThat(names).contains("coo-decision.form", "confirm-disband.form", "review-annual-report.form");
+
+    JsonNode migs = http.get("/api/migs?status=ACTIVE", "council1").json();
+    assertThat(migs.size()).as(logTail()).isGreaterThanOrEqualTo(6);
+    long lifecycles = http.get("/engine-rest/process-instance/count?processDefinitionKey=mig-lifecycle", "admin")
+        .json().path("count").asLong();
+    assertThat(lifecycles).as("each demo MIG's lifecycle runs").isEqualTo(7);
+  }
+
+  private void waitUntilUp(HttpApi http) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(app.isAlive()).as("the jar exited early:\n%s", logTail()).isTrue();
+      try {
+        if (http.get("/actuator/health", null).status() == 200
+            && http.get("/api/migs", "council1").status() == 200
+            && http.get("/api/migs", "council1").json().size() >= 7) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the jar did not come up in 120 s:\n" + logTail());
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

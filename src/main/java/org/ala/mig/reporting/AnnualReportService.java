@@ -39,6 +39,9 @@ public class AnnualReportService {
 
   static final int MAX_ACTIVITIES = 20_000;
 
+  /** The most characters the engine stores in a String variable (its TEXT_ columns). */
+  static final int MAX_TASK_TEXT = 4000;
+
   /** How far ahead COO may set an extra report's due date. */
   static final int MAX_YEARS_AHEAD = 3;
 
@@ -157,13 +160,27 @@ public class AnnualReportService {
     for (AnnualReport report : reports.awaited(migId, year)) {
       boolean late = now.isAfter(calendar.endOfDay(report.dueDate()));
       if (reports.receive(report.id(), text, now, submittedBy, late)) {
-        Map<String, Object> variables = Map.of("activities", text, "submittedBy", submittedBy);
+        Map<String, Object> variables = Map.of("activities", forTask(text, report.id()), "submittedBy", submittedBy);
         SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation("annualReportSubmitted")
             .processInstanceBusinessKey(report.id()).setVariables(variables).correlateWithResult());
         return new Receipt(report.id(), migId, year, report.dueDate(), late);
       }
     }
     throw ApiException.conflict("No report of MIG '" + migId + "' for " + year + " is awaited");
+  }
+
+  /**
+   * The report as COO's review task shows it (variable {@code activities}). The engine stores a
+   * String variable in at most 4000 characters, while a report may have up to 20,000: a longer
+   * one is shortened there, saying so; the table annual_report keeps it whole.
+   */
+  static String forTask(String activities, String reportId) {
+    if (activities.length() <= MAX_TASK_TEXT) {
+      return activities;
+    }
+    String note = "\n\n[Shortened here: the full report has " + activities.length()
+        + " characters and is stored with report " + reportId + ".]";
+    return activities.substring(0, MAX_TASK_TEXT - note.length()) + note;
   }
 
   // --- the steps of mig-annual-report ----------------------------------------------------------

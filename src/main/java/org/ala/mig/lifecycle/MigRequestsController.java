@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MigRequestsController {
 
-  record AnnualReportBody(Integer year, String activities) {}
+  record AnnualReportBody(Integer year, String activities, LocalDate dueDate) {}
 
   record ReportRequestBody(LocalDate dueDate) {}
 
@@ -48,8 +48,8 @@ class MigRequestsController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   AnnualReportService.Receipt submitReport(@PathVariable String id,
       @RequestBody(required = false) AnnualReportBody body, HttpServletRequest request) {
-    required(body, "a report as JSON: {year, activities}");
-    return reports.submit(id, body.year(), body.activities(), Caller.of(request).userId());
+    required(body, "a report as JSON: {year, activities} (and dueDate for an extra report)");
+    return reports.submit(id, body.year(), body.dueDate(), body.activities(), Caller.of(request).userId());
   }
 
   @PostMapping(path = "/api/migs/{id}/report-requests", consumes = "application/json")

@@ -135,16 +135,19 @@ public class AnnualReportService {
   // --- receiving a report ------------------------------------------------------------------------
 
   /**
-   * A report arrives for {@code year}: the yearly one if it is awaited, else the earliest extra
-   * one due that year. It is stored, and its mig-annual-report goes on to COO's review.
+   * A report arrives for {@code year}: the one due on {@code dueDate} when it is given (an extra
+   * report COO asked for), else the yearly one if it is awaited, else the earliest extra one due
+   * that year. It is stored, and its mig-annual-report goes on to COO's review.
    */
   @Transactional
-  public Receipt submit(String migId, Integer year, String activities, String submittedBy) {
+  public Receipt submit(String migId, Integer year, LocalDate dueDate, String activities, String submittedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     if (year == null) {
       errors.add(new FieldProblem("year", "required: the year the report is for"));
     } else if (year < 1900 || year > 2999) {
       errors.add(new FieldProblem("year", "must be a year such as " + calendar.today().getYear() + ", got " + year));
+    } else if (dueDate != null && dueDate.getYear() != year) {
+      errors.add(new FieldProblem("dueDate", "must fall in the report's year " + year + ", got " + dueDate));
     }
     String text = activities == null ? null : activities.strip();
     if (text == null || text.isEmpty()) {
@@ -158,6 +161,9 @@ public class AnnualReportService {
     migs.find(migId).orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "'"));
     Instant now = clock.instant();
     for (AnnualReport report : reports.awaited(migId, year)) {
+      if (dueDate != null && !dueDate.equals(report.dueDate())) {
+        continue;
+      }
       boolean late = now.isAfter(calendar.endOfDay(report.dueDate()));
       if (reports.receive(report.id(), text, now, submittedBy, late)) {
         Map<String, Object> variables = Map.of("activities", forTask(text, report.id()), "submittedBy", submittedBy);
@@ -166,7 +172,8 @@ public class AnnualReportService {
         return new Receipt(report.id(), migId, year, report.dueDate(), late);
       }
     }
-    throw ApiException.conflict("No report of MIG '" + migId + "' for " + year + " is awaited");
+    throw ApiException.conflict("No report of MIG '" + migId + "' for " + year
+        + (dueDate != null ? " due on " + dueDate : "") + " is awaited");
   }
 
   /**

@@ -34,7 +34,7 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
     return body(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape",
-        List.of(new FieldProblem("body", JsonProblems.describe(e))));
+        List.of(JsonProblems.describe(e)));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -183,12 +183,12 @@ class LifecycleApiTest {
     Managed mig = migs.manage("Wrong Types", MID_TERM_START);
 
     assertThat(errors(post(mig.id(), "disband-requests", "mps1", "{\"reason\": {\"text\": \"why\"}}")))
-        .containsExactly("body: reason: expected String");
+        .containsExactly("reason: expected String");
     assertThat(errors(post(mig.id(), "transition-requests", "mps1",
         "{\"targetUnit\": [\"Maker Round Table\"], \"reason\": \"We grew.\"}")))
-        .containsExactly("body: targetUnit: expected String");
+        .containsExactly("targetUnit: expected String");
     assertThat(errors(post(mig.id(), "support-requests", "mps1", "{\"type\": {\"kind\": 1}, \"details\": \"x\"}")))
-        .containsExactly("body: type: expected String");
+        .containsExactly("type: expected String");
     assertThat(errors(post(mig.id(), "disband-requests", "mps1", "{\"reason\": ")).get(0))
         .startsWith("body: malformed JSON");
     assertNoRequestReachedCoo(mig);

@@ -92,7 +92,7 @@ class PetitionApiTest {
   void unreadableBodiesAre400WithWhatIsWrong() {
     assertThat(errors(http.postJson("/api/petitions", "coo1", "{\"kind\": ")).get(0)).startsWith("body: malformed JSON");
     assertThat(errors(http.postJson("/api/petitions", "coo1", "{\"signatures\": \"many\"}")).get(0))
-        .startsWith("body: signatures: expected");
+        .startsWith("signatures: expected");
     assertThat(errors(http.postJson("/api/petitions", "coo1", "{\"kind\": \"ESTABLISH\", \"sneaky\": 1}")))
         .hasSize(1);
     assertThat(http.post("/api/petitions", "coo1", "text/plain", "hello").status()).isEqualTo(415);

@@ -85,8 +85,9 @@ class RegistryApiTest {
 
     Reply noStart = http.postJson("/api/migs", "coo1", "{\"termStart\": \"someday\"}");
     assertThat(noStart.status()).isEqualTo(400);
+    assertThat(noStart.json().path("errors").get(0).path("field").asText()).isEqualTo("termStart");
     assertThat(noStart.json().path("errors").get(0).path("message").asText())
-        .isEqualTo("termStart: 'someday' is not a valid date (use YYYY-MM-DD)");
+        .isEqualTo("'someday' is not a valid date (use YYYY-MM-DD)");
   }
 
   @Test

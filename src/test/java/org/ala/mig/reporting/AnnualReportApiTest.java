@@ -121,6 +121,25 @@ class AnnualReportApiTest {
   }
 
   @Test
+  void anExtraReportIsChosenByItsDueDateWhileTheYearlyOneIsAwaitedToo() {
+    // given a MIG that owes its yearly report and an extra one, both in 2027
+    Managed mig = managedWithYearlyReport("Both Owed");
+    requestExtra(mig);
+
+    // when the extra report is submitted with its due date, and one with a due date of another year
+    Reply wrongYear = submit(mig.id(), "mps1", "{\"year\": 2027, \"dueDate\": \"2028-03-25\", \"activities\": \"x\"}");
+    Reply reply = submit(mig.id(), "mps1", "{\"year\": 2027, \"dueDate\": \"" + EXTRA_DUE + "\", \"activities\": \"Spring update.\"}");
+
+    // then the extra report is received and the yearly one still awaited
+    assertThat(wrongYear.status()).isEqualTo(400);
+    assertThat(errors(wrongYear)).containsExactly("dueDate: must fall in the report's year 2027, got 2028-03-25");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    assertThat(reply.json().path("reportId").asText()).isEqualTo(mig.id() + ":" + EXTRA_DUE);
+    assertThat(reports.find(mig.id() + ":" + EXTRA_DUE).orElseThrow().status()).isEqualTo("RECEIVED");
+    assertThat(reports.find(mig.id() + ":2027").orElseThrow().status()).isEqualTo("AWAITED");
+  }
+
+  @Test
   void aReportForAYearNotAwaitedIs409() {
     Managed mig = managedWithYearlyReport("Ahead Of Time");
 
@@ -139,7 +158,7 @@ class AnnualReportApiTest {
     assertThat(errors(submit(mig.id(), "mps1", "{\"activities\": \"Webinars.\"}")))
         .containsExactly("year: required: the year the report is for");
     assertThat(errors(submit(mig.id(), "mps1", "{\"year\": \"abc\", \"activities\": \"Webinars.\"}")))
-        .containsExactly("body: year: 'abc' is not a valid Integer");
+        .containsExactly("year: 'abc' is not a valid Integer");
     assertThat(errors(submit(mig.id(), "mps1", "{\"year\": 2027}")))
         .containsExactly("activities: required: what the MIG did");
     assertThat(errors(submit(mig.id(), "mps1", "{\"year\": 2027, \"activities\": \"  \"}")))
@@ -147,7 +166,7 @@ class AnnualReportApiTest {
     assertThat(errors(submit(mig.id(), "mps1",
         "{\"year\": 2027, \"activities\": \"" + "x".repeat(20_001) + "\"}")))
         .containsExactly("activities: at most 20000 characters, got 20001");
-    assertThat(errors(submit(mig.id(), "mps1", ""))).containsExactly("body: required: a report as JSON: {year, activities}");
+    assertThat(errors(submit(mig.id(), "mps1", ""))).containsExactly("body: required: a report as JSON: {year, activities} (and dueDate for an extra report)");
 
     assertThat(reports.find(mig.id() + ":2027").orElseThrow().status()).isEqualTo("AWAITED");
   }
@@ -267,7 +286,7 @@ class AnnualReportApiTest {
     assertThat(errors(requestReport(mig.id(), "coo1", "{\"dueDate\": \"2026-11-23\"}")))
         .containsExactly("dueDate: must be after today (2026-11-23), got 2026-11-23");
     assertThat(errors(requestReport(mig.id(), "coo1", "{\"dueDate\": \"next week\"}")))
-        .containsExactly("body: dueDate: 'next week' is not a valid date (use YYYY-MM-DD)");
+        .containsExactly("dueDate: 'next week' is not a valid date (use YYYY-MM-DD)");
     assertThat(errors(requestReport(mig.id(), "coo1", "")))
         .containsExactly("body: required: the request as JSON: {dueDate}");
     assertThat(reports.forMig(mig.id())).isEmpty();

@@ -9,7 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires HTTP Basic authentication and the group checks in front of the APIs. */
+/** Wires HTTP Basic authentication of the APIs, the pages' sign-in, and the group checks of both. */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration implements WebMvcConfigurer {
 
@@ -23,8 +23,19 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
+  @Bean
+  FilterRegistrationBean<PageAuthenticationFilter> pageAuthenticationFilter(IdentityService identity) {
+    FilterRegistrationBean<PageAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new PageAuthenticationFilter(identity));
+    registration.addUrlPatterns("/*");
+    registration.setName("pageAuthentication");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+    return registration;
+  }
+
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new GroupAccessInterceptor()).addPathPatterns("/api/**");
+    registry.addInterceptor(new GroupAccessInterceptor()).addPathPatterns("/**")
+        .excludePathPatterns("/engine-rest/**", "/camunda/**");
   }
 }

@@ -1,0 +1,68 @@
+package org.ala.mig.web.pages;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ala.mig.identity.Caller;
+import org.ala.mig.identity.PageAuthenticationFilter;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign-in and sign-out for the pages, with the engine's users (the same as Tasklist's). */
+@Controller
+class LoginController {
+
+  private final IdentityService identity;
+
+  LoginController(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  @GetMapping("/login")
+  String form(@RequestParam(defaultValue = "/registry") String next, Model model) {
+    model.addAttribute("next", safeNext(next));
+    return "pages/login";
+  }
+
+  @PostMapping("/login")
+  String signIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "/registry") String next, HttpServletRequest request, Model model) {
+    String user = username.strip();
+    if (user.isEmpty() || password.isEmpty() || !identity.checkPassword(user, password)) {
+      model.addAttribute("next", safeNext(next));
+      model.addAttribute("username", user);
+      model.addAttribute("failed", true);
+      return "pages/login";
+    }
+    Set<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+        .collect(Collectors.toSet());
+    request.changeSessionId();
+    HttpSession session = request.getSession();
+    session.setAttribute(PageAuthenticationFilter.SESSION_CALLER, new Caller(user, groups));
+    return "redirect:" + safeNext(next);
+  }
+
+  @PostMapping("/logout")
+  String signOut(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    return "redirect:/";
+  }
+
+  /** Only a path of this application: never another site. */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+        || next.startsWith("/login")) {
+      return "/registry";
+    }
+    return next;
+  }
+}

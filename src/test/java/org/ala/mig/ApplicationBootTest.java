@@ -45,7 +45,7 @@ class ApplicationBootTest {
     Reply home = http.get("/", null);
     assertThat(home.status()).isEqualTo(200);
     assertThat(home.body())
-        .contains("/camunda/app/tasklist/", "/camunda/app/cockpit/")
+        .contains("/camunda/app/tasklist/", "/camunda/app/cockpit/", "href=\"/registry\"", "href=\"/council\"")
         .contains("council1", "member-programs", "<code>demo</code>");
   }
 

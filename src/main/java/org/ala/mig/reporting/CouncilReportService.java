@@ -171,7 +171,10 @@ public class CouncilReportService {
     if (CouncilReport.DRAFT.equals(report.status())) {
       reports.publish(conferenceId, chairRemarks, clock.instant());
       report = report(conferenceId);
-    } else if (!report.published()) {
+      log.info("Published the COO report to Council for conference {}", conferenceId);
+    } else if (report.published()) {
+      log.info("The COO report for conference {} was published already: its mail is sent once", conferenceId);
+    } else {
       throw new IllegalStateException("the COO report for conference " + conferenceId + " is not compiled");
     }
     Content content = report.content();
@@ -188,7 +191,6 @@ public class CouncilReportService {
         .with("activeCount", content.activeMigs())
         .with("chairRemarks", report.chairRemarks())
         .with("reportUrl", reportUrl(conferenceId)));
-    log.info("Published the COO report to Council for conference {}", conferenceId);
   }
 
   // --- reading ---------------------------------------------------------------------------------

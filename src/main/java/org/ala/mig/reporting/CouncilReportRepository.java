@@ -60,12 +60,6 @@ public class CouncilReportRepository {
         .findFirst();
   }
 
-  /** Locks the report's row until the transaction ends. */
-  public void lock(String conferenceId) {
-    jdbc.queryForList("select conference_id from council_report where conference_id = ? for update", String.class,
-        conferenceId);
-  }
-
   /** The published reports, the latest conference first. */
   public List<CouncilReport> published() {
     return jdbc.query("select * from council_report where status = 'PUBLISHED' order by conference_start desc,"

@@ -28,9 +28,11 @@ import org.ala.mig.HttpApi;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.ManagedMigs;
 import org.ala.mig.MigProperties;
+import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.MigProperties.Conference;
 import org.ala.mig.lifecycle.DisbandReason;
 import org.ala.mig.lifecycle.LifecycleService;
+import org.ala.mig.mail.MailFormats;
 import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.mail.OutboxMail;
 import org.ala.mig.registry.Mig;
@@ -69,7 +71,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that its reports' periods hold what the test made (and perhaps what other tests left, which
  * the assertions allow for).
  */
-@org.ala.mig.MigSpringBootTest
+@MigSpringBootTest
 class CouncilReportApiTest {
 
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
@@ -226,9 +228,9 @@ class CouncilReportApiTest {
     // then it starts where the first ended, and holds what happened since, only
     CouncilReport next = rows.find(second.id()).orElseThrow();
     assertThat(next.periodStart()).isEqualTo(published.periodEnd());
-    assertThat(councilReports.periodText(next)).isEqualTo(
-        new org.ala.mig.mail.MailFormats(CHICAGO).date(day0.plusDays(16)) + " to "
-            + new org.ala.mig.mail.MailFormats(CHICAGO).date(day0.plusDays(105)));
+    MailFormats fmt = new MailFormats(CHICAGO);
+    assertThat(councilReports.periodText(next))
+        .isEqualTo(fmt.date(day0.plusDays(16)) + " to " + fmt.date(day0.plusDays(105)));
     assertThat(next.content().established()).extracting(MigChange::migId).contains(afterwards.id())
         .doesNotContain(established.id(), lastMinute.id());
     assertThat(next.content().decisions()).extracting(Decision::migId)

@@ -4,6 +4,7 @@ import org.ala.mig.MigProperties;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.mail.MailFormats;
+import org.ala.mig.reporting.CooDecisions;
 import org.ala.mig.reporting.CouncilReportService;
 import org.ala.mig.reporting.CouncilReportView;
 import org.ala.mig.web.ApiException;
@@ -49,7 +50,7 @@ class CouncilReportPages {
   /** Words for the codes the report keeps, as the page shows them. */
   static final class Labels {
 
-    public String subject(org.ala.mig.reporting.CooDecisions.Subject subject) {
+    public String subject(CooDecisions.Subject subject) {
       return CouncilReportService.subject(subject);
     }
 

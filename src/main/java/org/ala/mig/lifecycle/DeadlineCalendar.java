@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
  *       before the term's last day, report reminders 30 and 7 days before the due date, the
  *       overdue notice on the day after it.
  *   <li>A term runs out at the end of its last day.
+ *   <li>The COO report to Council is compiled at 09:00 local time 14 days before the
+ *       conference's start date.
  * </ul>
  * The methods returning {@link Date} are what the models' timers call
  * ({@code timeDate="${deadlineCalendar.beforeTermEnd(migId, 90)}"}).
@@ -37,6 +39,8 @@ public class DeadlineCalendar {
 
   static final int TERM_YEARS = 3;
   static final int REPORT_GRACE_DAYS = 90;
+  /** The COO report to Council is compiled this many days before a conference starts. */
+  static final int COUNCIL_REPORT_DAYS_BEFORE = 14;
 
   static final LocalTime NOTICE_TIME = LocalTime.of(9, 0);
 
@@ -136,6 +140,21 @@ public class DeadlineCalendar {
     Mig mig = mig(migId);
     LocalDate due = nextAnnualReportDue(mig.termStart(), today());
     return Date.from(due.plusDays(1).atStartOfDay(zone).toInstant());
+  }
+
+  /** 09:00 local time, 14 days before a conference's start date (ISO date): the COO report to Council is compiled. */
+  public Date councilReportDueAt(String conferenceStartDate) {
+    return Date.from(noticeOn(councilReportDueOn(LocalDate.parse(conferenceStartDate))));
+  }
+
+  /** The day the COO report to Council for a conference starting on {@code conferenceStart} is compiled. */
+  public LocalDate councilReportDueOn(LocalDate conferenceStart) {
+    return conferenceStart.minusDays(COUNCIL_REPORT_DAYS_BEFORE);
+  }
+
+  /** The first moment of a date in the MIGs' time zone. */
+  public Instant startOfDay(LocalDate date) {
+    return date.atStartOfDay(zone).toInstant();
   }
 
   /** 09:00 local time on a date. */

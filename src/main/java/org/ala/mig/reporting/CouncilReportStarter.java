@@ -1,0 +1,54 @@
+package org.ala.mig.reporting;
+
+import java.util.List;
+import org.ala.mig.MigProperties;
+import org.ala.mig.MigProperties.Conference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, gives every conference of {@code mig.conferences} that has not started yet its
+ * {@code coo-council-report}, exactly once: a conference that has one (running or finished) or a
+ * report is left alone, so a restart, or a second node, starts nothing twice. A conference added
+ * to the configuration later gets its report at the next start; if its compile date has passed,
+ * the report is compiled at once. Runs after the models are deployed and the demo data loaded.
+ */
+@Component
+@Order(50)
+class CouncilReportStarter implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(CouncilReportStarter.class);
+
+  private final MigProperties properties;
+  private final CouncilReportService reports;
+
+  CouncilReportStarter(MigProperties properties, CouncilReportService reports) {
+    this.properties = properties;
+    this.reports = reports;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int started = start(properties.conferences());
+    if (started > 0) {
+      log.info("Scheduled the COO report to Council for {} conference(s)", started);
+    }
+  }
+
+  /** Schedules the report of each conference still to come that has none; returns how many. */
+  int start(List<Conference> conferences) {
+    int started = 0;
+    for (Conference conference : conferences) {
+      if (!reports.stillDue(conference)) {
+        log.debug("No COO report for conference {}: it started on {}", conference.id(), conference.startDate());
+      } else if (reports.schedule(conference)) {
+        started++;
+      }
+    }
+    return started;
+  }
+}

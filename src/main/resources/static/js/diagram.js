@@ -121,7 +121,7 @@
           canvas.addMarker(id, 'mig-counted');
           var badge = label('mig-count', String(numbers[id]));
           badge.title = numbers[id] + (numbers[id] === 1 ? ' running instance here' : ' running instances here');
-          overlays.add(id, 'mig-count', { position: { bottom: 10, left: -10 }, html: badge });
+          overlays.add(id, 'mig-count', { position: { top: -12, right: 12 }, html: badge });
         }
       });
       zoomButtons(container, canvas);

@@ -16,6 +16,7 @@ import org.ala.mig.ManagedMigs;
 import org.ala.mig.ManagedMigs.Managed;
 import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.petition.PetitionJson;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.web.pages.PageSession.Page;
 import org.camunda.bpm.engine.HistoryService;
@@ -273,6 +274,37 @@ class RegistryPagesTest {
     assertThat(section(ended, "tasks")).contains("No open task.");
     assertThat(section(ended, "timeline")).contains("COO approved disbanding the MIG",
         "<code class=\"template\">mig-disbanded</code>", "class=\"badge CANCELLED\"");
+  }
+
+  @Test
+  void aPetitionedMigsPageShowsWhereItsPetitionStands() {
+    // given a petition to establish a MIG, through receipt and the automatic signature check
+    String name = "Petitioned Makers " + UUID.randomUUID().toString().substring(0, 6);
+    Reply submitted = http.postJson("/api/petitions", "mps1",
+        PetitionJson.write(PetitionJson.establish(name, PetitionJson.signatures(jdbc, 100))));
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    String migId = submitted.json().path("migId").asText();
+    String process = submitted.json().path("processInstanceId").asText();
+    migs.runDueJobs(process);
+    List<String> standsAt = runtime.getActiveActivityIds(process);
+    assertThat(standsAt).containsExactly("verifySignatures");
+
+    // when council opens its page
+    String page = new PageSession(port).signedInAs("council1").get("/migs/" + migId).body();
+
+    // then it stands at the petition's step, on the petition's diagram and in words
+    assertThat(page).contains("class=\"badge PETITIONED\"");
+    String definitionId = runtime.createProcessInstanceQuery().processInstanceId(process).singleResult()
+        .getProcessDefinitionId();
+    String container = diagramContainer(page);
+    assertThat(attribute(container, "data-diagram-url")).isEqualTo("/diagrams/" + definitionId + ".bpmn");
+    assertThat(attribute(container, "data-current")).isEqualTo("verifySignatures");
+    assertThat(section(page, "where")).contains("Its petition", "MIG petition", "Verify signatures",
+        "task for member-programs");
+    assertThat(section(page, "tasks")).contains("Verify signatures", "<span>member-programs</span>");
+    assertThat(section(page, "timeline")).contains("Petition to establish the MIG submitted", "100 signatures",
+        "class=\"badge OPEN\"", "<code class=\"template\">petition-acknowledged</code>");
+    assertThat(page).doesNotContain("rosa@lib.example");
   }
 
   @Test

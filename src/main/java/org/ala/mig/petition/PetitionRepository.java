@@ -54,6 +54,11 @@ public class PetitionRepository {
     return jdbc.query("select * from petition where id = ?", this::petition, id).stream().findFirst();
   }
 
+  /** The MIG's petitions, oldest first. */
+  public List<Petition> forMig(String migId) {
+    return jdbc.query("select * from petition where mig_id = ? order by submitted_at, id", this::petition, migId);
+  }
+
   public boolean hasOpenPetition(String migId) {
     Integer n = jdbc.queryForObject(
         "select count(*) from petition where mig_id = ? and status = 'OPEN'", Integer.class, migId);

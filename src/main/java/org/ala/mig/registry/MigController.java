@@ -8,8 +8,6 @@ import java.util.Map;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
-import org.ala.mig.lifecycle.DeadlineCalendar;
-import org.ala.mig.reporting.AnnualReportRepository;
 import org.ala.mig.web.ApiException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.http.ResponseEntity;
@@ -34,15 +32,12 @@ class MigController {
 
   private final MigRepository migs;
   private final RegistryService registry;
-  private final DeadlineCalendar calendar;
-  private final AnnualReportRepository reports;
+  private final NextReportDue nextReportDue;
 
-  MigController(MigRepository migs, RegistryService registry, DeadlineCalendar calendar,
-      AnnualReportRepository reports) {
-    this.reports = reports;
+  MigController(MigRepository migs, RegistryService registry, NextReportDue nextReportDue) {
     this.migs = migs;
     this.registry = registry;
-    this.calendar = calendar;
+    this.nextReportDue = nextReportDue;
   }
 
   /** Brings a MIG that exists already (term, organizers, liaison known) under management. */
@@ -53,39 +48,30 @@ class MigController {
       throw ApiException.invalid("body", "required: the MIG as JSON");
     }
     Mig mig = registry.bringUnderManagement(body);
-    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, reports.earliestAwaitedDue()));
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, nextReportDue.owed()));
   }
 
   @GetMapping("/api/migs")
   List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
     MigStatus wanted = ApiException.enumParameter("status", status, MigStatus.class);
     boolean personal = seesPersonalData(request);
-    Map<String, LocalDate> owed = reports.earliestAwaitedDue();
+    Map<String, LocalDate> owed = nextReportDue.owed();
     return migs.list(wanted).stream().map(m -> view(m, personal, owed)).toList();
   }
 
   @GetMapping("/api/migs/{id}")
   MigView one(@PathVariable String id, HttpServletRequest request) {
     Mig mig = migs.find(id).orElseThrow(() -> ApiException.notFound("No MIG with id '" + id + "'"));
-    return view(mig, seesPersonalData(request), reports.earliestAwaitedDue());
+    return view(mig, seesPersonalData(request), nextReportDue.owed());
   }
 
   private static boolean seesPersonalData(HttpServletRequest request) {
     return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
   }
 
-  /**
-   * The due date of the earliest report the MIG owes (overdue ones included); for a MIG that owes
-   * none yet, the August 1 its next yearly report will be due.
-   */
+  /** The MIG as the API shows it; the next report's due date as {@link NextReportDue} finds it. */
   private MigView view(Mig m, boolean personal, Map<String, LocalDate> owed) {
-    LocalDate nextReport = null;
-    if ((m.status() == MigStatus.ACTIVE || m.status() == MigStatus.RENEWAL_PENDING) && m.termStart() != null) {
-      nextReport = owed.get(m.id());
-      if (nextReport == null) {
-        nextReport = calendar.nextAnnualReportDue(m.termStart(), calendar.today());
-      }
-    }
+    LocalDate nextReport = nextReportDue.of(m, owed);
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
         m.staffLiaison(), nextReport, m.disbandReason(), personal ? m.organizers() : null);
   }

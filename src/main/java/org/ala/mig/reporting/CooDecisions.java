@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -13,6 +14,10 @@ public class CooDecisions {
 
   /** What a decision was about. */
   public enum Subject { ESTABLISH, RENEW, DISBAND, TRANSITION }
+
+  /** One recorded decision; petitionId is null for a disband or transition request. */
+  public record Decision(long id, String migId, String petitionId, Subject subject, boolean approved,
+      String rationale, LocalDate decidedOn, Instant decidedAt, String decidedBy) {}
 
   private final JdbcTemplate jdbc;
 
@@ -27,6 +32,16 @@ public class CooDecisions {
         values (?, ?, ?, ?, ?, ?, ?, ?)""",
         migId, petitionId, subject.name(), approved, rationale, Date.valueOf(decidedOn), Timestamp.from(decidedAt),
         decidedBy);
+  }
+
+  /** The MIG's decisions, oldest first. */
+  public List<Decision> forMig(String migId) {
+    return jdbc.query("select * from coo_decision where mig_id = ? order by decided_at, id",
+        (rs, n) -> new Decision(rs.getLong("id"), rs.getString("mig_id"), rs.getString("petition_id"),
+            Subject.valueOf(rs.getString("subject")), rs.getBoolean("approved"), rs.getString("rationale"),
+            rs.getDate("decided_on").toLocalDate(), rs.getTimestamp("decided_at").toInstant(),
+            rs.getString("decided_by")),
+        migId);
   }
 
   public int countForPetition(String petitionId) {

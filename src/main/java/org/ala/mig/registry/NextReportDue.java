@@ -1,0 +1,42 @@
+package org.ala.mig.registry;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.reporting.AnnualReportRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a MIG's next annual report is due, as the API and the registry pages show it: the due
+ * date of the earliest report it owes (overdue ones included); for an active MIG that owes none
+ * yet, the August 1 its next yearly report will be due; none for a MIG that is not active.
+ */
+@Component
+public class NextReportDue {
+
+  private final AnnualReportRepository reports;
+  private final DeadlineCalendar calendar;
+
+  public NextReportDue(AnnualReportRepository reports, DeadlineCalendar calendar) {
+    this.reports = reports;
+    this.calendar = calendar;
+  }
+
+  /** For each MIG that owes a report, the earliest due date among them: read once for a listing. */
+  public Map<String, LocalDate> owed() {
+    return reports.earliestAwaitedDue();
+  }
+
+  /** The MIG's next due date, given what {@link #owed()} read; null when it is not active. */
+  public LocalDate of(Mig mig, Map<String, LocalDate> owed) {
+    if ((mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) || mig.termStart() == null) {
+      return null;
+    }
+    LocalDate due = owed.get(mig.id());
+    return due != null ? due : calendar.nextAnnualReportDue(mig.termStart(), calendar.today());
+  }
+
+  public LocalDate of(Mig mig) {
+    return of(mig, owed());
+  }
+}

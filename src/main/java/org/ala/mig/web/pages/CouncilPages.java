@@ -1,0 +1,41 @@
+package org.ala.mig.web.pages;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.ala.mig.web.pages.ProcessDiagrams.ModelStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * GET /council: the models of the MIG lifecycle as diagrams, as Council is shown them, each with
+ * how many running instances stand at each step, on the diagram and in a table; and the way to the
+ * published COO reports. Any signed-in user may look; Council is its audience.
+ */
+@Controller
+class CouncilPages {
+
+  /** A model on the page: its status and its counts as the diagram script reads them. */
+  record Shown(ModelStatus status, String countsJson) {}
+
+  private final ProcessDiagrams diagrams;
+  private final ObjectMapper json;
+
+  CouncilPages(ProcessDiagrams diagrams, ObjectMapper json) {
+    this.diagrams = diagrams;
+    this.json = json;
+  }
+
+  @GetMapping("/council")
+  String council(Model model) throws JsonProcessingException {
+    List<ModelStatus> statuses = diagrams.statuses();
+    List<Shown> shown = new ArrayList<>();
+    for (ModelStatus s : statuses) {
+      shown.add(new Shown(s, json.writeValueAsString(s.countsById())));
+    }
+    model.addAttribute("models", shown);
+    return "pages/council";
+  }
+}

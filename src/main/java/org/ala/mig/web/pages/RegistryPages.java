@@ -1,0 +1,205 @@
+package org.ala.mig.web.pages;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ala.mig.MigProperties;
+import org.ala.mig.identity.Caller;
+import org.ala.mig.identity.MigGroup;
+import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.mail.OutboxMail;
+import org.ala.mig.petition.Petition;
+import org.ala.mig.petition.PetitionKind;
+import org.ala.mig.petition.PetitionRepository;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigStatus;
+import org.ala.mig.registry.NextReportDue;
+import org.ala.mig.reporting.AnnualReport;
+import org.ala.mig.reporting.AnnualReportRepository;
+import org.ala.mig.reporting.CooDecisions;
+import org.ala.mig.reporting.CooDecisions.Decision;
+import org.ala.mig.web.ApiException;
+import org.ala.mig.web.pages.ProcessDiagrams.Position;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The registry pages, for any signed-in user: GET /registry, the MIGs as the Handbook of
+ * Organization lists them (the active ones, or those of one status), and GET /migs/{id}, one MIG
+ * with its timeline, its open tasks and where its lifecycle stands on the diagram. Organizers'
+ * names and addresses, and who each mail went to, are personal data: only COO and Member
+ * Programs and Services see them, as in the API.
+ */
+@Controller
+class RegistryPages {
+
+  /** The statuses the Handbook lists: the MIGs that exist now. */
+  static final Set<MigStatus> CURRENT = EnumSet.of(MigStatus.ACTIVE, MigStatus.RENEWAL_PENDING);
+  static final String ALL = "ALL";
+  static final int MAILS_SHOWN = 200;
+
+  /** A MIG in the listing. */
+  record Entry(Mig mig, LocalDate nextReportDue) {}
+
+  /**
+   * One thing that happened to the MIG; status is shown as a badge; template (of a mail) and
+   * detail may be null.
+   */
+  record Event(ZonedDateTime at, String kind, String title, String template, String detail, String status) {}
+
+  /** Instants as the pages show them: in the MIGs' time zone. */
+  record Times(ZoneId zone) {
+    public ZonedDateTime at(Instant instant) {
+      return instant == null ? null : instant.atZone(zone);
+    }
+  }
+
+  /** An open user task of one of the MIG's processes. */
+  record OpenTask(String id, String name, String process, String groups, String assignee, ZonedDateTime created,
+      ZonedDateTime due) {}
+
+  private final MigRepository migs;
+  private final NextReportDue nextReportDue;
+  private final PetitionRepository petitions;
+  private final CooDecisions decisions;
+  private final AnnualReportRepository reports;
+  private final MailOutbox outbox;
+  private final ProcessDiagrams diagrams;
+  private final OpenTasks openTasks;
+  private final ZoneId zone;
+
+  RegistryPages(MigRepository migs, NextReportDue nextReportDue, PetitionRepository petitions, CooDecisions decisions,
+      AnnualReportRepository reports, MailOutbox outbox, ProcessDiagrams diagrams, OpenTasks openTasks,
+      MigProperties properties) {
+    this.migs = migs;
+    this.nextReportDue = nextReportDue;
+    this.petitions = petitions;
+    this.decisions = decisions;
+    this.reports = reports;
+    this.outbox = outbox;
+    this.diagrams = diagrams;
+    this.openTasks = openTasks;
+    this.zone = properties.timeZone();
+  }
+
+  @GetMapping("/registry")
+  String registry(@RequestParam(required = false) String status, Model model) {
+    String shown = status == null || status.isBlank() ? null : status.strip();
+    List<Mig> listed;
+    if (shown == null) {
+      listed = migs.list(null).stream().filter(m -> CURRENT.contains(m.status())).toList();
+    } else if (ALL.equals(shown)) {
+      listed = migs.list(null);
+    } else {
+      listed = migs.list(ApiException.enumParameter("status", shown, MigStatus.class));
+    }
+    Map<String, LocalDate> owed = nextReportDue.owed();
+    model.addAttribute("entries", listed.stream().map(m -> new Entry(m, nextReportDue.of(m, owed))).toList());
+    model.addAttribute("status", shown);
+    model.addAttribute("statuses", MigStatus.values());
+    return "pages/registry";
+  }
+
+  @GetMapping("/migs/{id}")
+  String mig(@PathVariable String id, HttpServletRequest request, Model model) {
+    Mig mig = migs.find(id).orElseThrow(() -> ApiException.notFound("No MIG with id '" + id + "'"));
+    boolean personal = Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
+    List<Petition> petitionsOfMig = petitions.forMig(id);
+    List<AnnualReport> reportsOfMig = reports.forMig(id);
+
+    Optional<Position> position = diagrams.position("mig-lifecycle", id);
+    boolean lifecycle = position.isPresent();
+    if (position.isEmpty() && !petitionsOfMig.isEmpty()) {
+      // not established (yet): where its latest petition stands
+      position = diagrams.position("mig-petition", petitionsOfMig.get(petitionsOfMig.size() - 1).id());
+    }
+
+    model.addAttribute("mig", mig);
+    model.addAttribute("personal", personal);
+    model.addAttribute("nextReportDue", nextReportDue.of(mig));
+    model.addAttribute("position", position.orElse(null));
+    model.addAttribute("lifecycle", lifecycle);
+    model.addAttribute("reports", reportsOfMig);
+    model.addAttribute("timeline", timeline(petitionsOfMig, decisions.forMig(id), reportsOfMig,
+        outbox.list(id, null, MAILS_SHOWN), personal));
+    model.addAttribute("tasks", openTasks.of(id, petitionsOfMig.stream().map(Petition::id).toList()));
+    model.addAttribute("zone", zone.getId());
+    model.addAttribute("times", new Times(zone));
+    return "pages/mig";
+  }
+
+  /** Everything that happened to the MIG, newest first. */
+  List<Event> timeline(List<Petition> petitionList, List<Decision> decisionList, List<AnnualReport> reportList,
+      List<OutboxMail> mails, boolean personal) {
+    List<Event> events = new ArrayList<>();
+    for (Petition p : petitionList) {
+      String what = p.kind() == PetitionKind.RENEW ? "Petition to renew the term" : "Petition to establish the MIG";
+      StringBuilder detail = new StringBuilder(p.signatureCount() + " signatures");
+      if (p.validSignatureCount() != null) {
+        detail.append(", ").append(p.validSignatureCount()).append(" valid");
+      }
+      if (p.decidedAt() != null) {
+        detail.append("; decided ").append(at(p.decidedAt()).toLocalDate());
+      }
+      events.add(new Event(at(p.submittedAt()), "Petition", what + " submitted", null, detail.toString(), p.status()));
+    }
+    for (Decision d : decisionList) {
+      String subject = switch (d.subject()) {
+        case ESTABLISH -> "establishing the MIG";
+        case RENEW -> "renewing its term";
+        case DISBAND -> "disbanding the MIG";
+        case TRANSITION -> "its transition";
+      };
+      events.add(new Event(at(d.decidedAt()), "COO decision",
+          "COO " + (d.approved() ? "approved " : "did not approve ") + subject, null,
+          d.rationale(), d.approved() ? "APPROVED" : "DISAPPROVED"));
+    }
+    for (AnnualReport r : reportList) {
+      String what = (r.extra() ? "Extra report" : "Annual report " + r.year()) + " due " + r.dueDate();
+      StringBuilder detail = new StringBuilder();
+      if (r.submittedAt() != null) {
+        detail.append("Submitted ").append(at(r.submittedAt()).toLocalDate())
+            .append(Boolean.TRUE.equals(r.late()) ? " (late)" : "");
+      }
+      if (r.reviewedAt() != null) {
+        detail.append(detail.isEmpty() ? "" : "; ").append("reviewed ").append(at(r.reviewedAt()).toLocalDate())
+            .append(r.reviewNotes() == null || r.reviewNotes().isBlank() ? "" : ": " + r.reviewNotes());
+      }
+      events.add(new Event(at(r.openedAt()), "Annual report", what, null, detail.isEmpty() ? null : detail.toString(),
+          r.status()));
+    }
+    for (OutboxMail m : mails) {
+      List<String> detail = new ArrayList<>();
+      if (personal) {
+        detail.add("to " + String.join(", ", m.to()));
+        if (!m.cc().isEmpty()) {
+          detail.add("cc " + String.join(", ", m.cc()));
+        }
+      }
+      if (m.sentAt() != null) {
+        detail.add("sent " + at(m.sentAt()).toLocalDate());
+      }
+      events.add(new Event(at(m.createdAt()), "Mail", m.subject(), m.template(),
+          detail.isEmpty() ? null : String.join("; ", detail), m.status().name()));
+    }
+    events.sort(Comparator.comparing(Event::at).reversed());
+    return events;
+  }
+
+  private ZonedDateTime at(Instant instant) {
+    return instant.atZone(zone);
+  }
+}

@@ -31,7 +31,7 @@ class OutboxPageController {
   static final int SHOWN = 200;
 
   /** One mail as the table shows it; times in {@code mig.time-zone}. */
-  public record Row(long id, String template, String migId, String to, String cc, String subject, String status,
+  public record Row(long id, String template, String migId, List<String> to, List<String> cc, String subject, String status,
       int attempts, String lastError, String problems, Instant createdAt, String created, Instant sentAt,
       String sent) {}
 
@@ -72,7 +72,7 @@ class OutboxPageController {
   }
 
   private Row row(OutboxMail m) {
-    return new Row(m.id(), m.template(), m.migId(), String.join(", ", m.to()), String.join(", ", m.cc()),
+    return new Row(m.id(), m.template(), m.migId(), m.to(), m.cc(),
         m.subject(), m.status().name(), m.attempts(), m.lastError(), m.problems(), m.createdAt(),
         format(m.createdAt()), m.sentAt(), format(m.sentAt()));
   }

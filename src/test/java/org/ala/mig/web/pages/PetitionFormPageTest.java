@@ -257,6 +257,27 @@ class PetitionFormPageTest {
   }
 
   @Test
+  void aSignaturesFileOfSeveralMegabytesIsRead() {
+    long petitions = count("petition");
+    StringBuilder csv = new StringBuilder("member_id,name\n");
+    for (int i = 0; i < 60_000; i++) {
+      csv.append(String.format("M%06d,Member Number %06d Longname%n", i, i));
+    }
+    assertThat(csv.length()).isGreaterThan(2 * 1024 * 1024);
+    List<Part> parts = new ArrayList<>(fields("Big File " + suffix()));
+    parts.removeIf(p -> p.name().equals("statementOfPurpose"));
+    parts.add(Part.field("statementOfPurpose", "too short"));
+
+    Page page = post(parts, csvFile(csv.toString()));
+
+    // the whole file was read and checked: only the statement is wrong
+    assertThat(page.status()).isEqualTo(400);
+    assertErrorNextTo(page, "statementOfPurpose", "too short: at least 20 characters");
+    assertThat(page.html().getElementById("signatures-error")).isNull();
+    assertThat(count("petition")).isEqualTo(petitions);
+  }
+
+  @Test
   void anUnknownPetitionIsNotFound() {
     Page page = mps1.get("/petitions/P-000000000000");
     assertThat(page.status()).isEqualTo(404);

@@ -8,9 +8,10 @@ import java.util.List;
  * CRLF, LF or CR; a field in double quotes may hold commas, line breaks and doubled quotes.
  * Spaces before an opening quote and after a closing quote are ignored; a quote inside an
  * unquoted field is kept as text. Physical line numbers are tracked so that a record spanning
- * lines is reported at the line where it starts.
+ * lines is reported at the line where it starts. Shared by the roster upload and the petition
+ * page's signatures file.
  */
-final class CsvRecordReader {
+public final class CsvRecordReader {
 
   /**
    * One record.
@@ -20,10 +21,10 @@ final class CsvRecordReader {
    * @param textAfterQuoteField the index of the first field that has text after its closing
    *     quote, or -1 when there is none
    */
-  record CsvRecord(int line, List<String> fields, int textAfterQuoteField) {
+  public record CsvRecord(int line, List<String> fields, int textAfterQuoteField) {
 
     /** Whether every field is empty or whitespace, as in a blank line or a spreadsheet's ",,,". */
-    boolean isBlank() {
+    public boolean isBlank() {
       return fields.stream().allMatch(String::isBlank);
     }
   }
@@ -32,7 +33,7 @@ final class CsvRecordReader {
   private int position;
   private int line = 1;
 
-  CsvRecordReader(String text) {
+  public CsvRecordReader(String text) {
     this.text = text;
   }
 
@@ -41,7 +42,7 @@ final class CsvRecordReader {
    *
    * @throws InvalidRosterFileException when a quoted field is never closed
    */
-  CsvRecord next() {
+  public CsvRecord next() {
     if (position >= text.length()) {
       return null;
     }

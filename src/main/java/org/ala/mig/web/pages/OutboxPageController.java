@@ -1,0 +1,87 @@
+package org.ala.mig.web.pages;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ala.mig.MigProperties;
+import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.mail.OutboxMail;
+import org.ala.mig.mail.OutboxMail.Status;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.web.ApiException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The outbox for COO and administrators, as GET /api/mail/outbox: the latest mails, what was
+ * sent, what waits and what failed and why, filtered by status and MIG, with the counts by status.
+ */
+@Controller
+@RequiresGroup({MigGroup.COO, MigGroup.CAMUNDA_ADMIN})
+class OutboxPageController {
+
+  static final int SHOWN = 200;
+
+  /** One mail as the table shows it; times in {@code mig.time-zone}. */
+  public record Row(long id, String template, String migId, List<String> to, List<String> cc, String subject, String status,
+      int attempts, String lastError, String problems, Instant createdAt, String created, Instant sentAt,
+      String sent) {}
+
+  /** A MIG in the filter. */
+  public record MigChoice(String id, String name) {}
+
+  private final MailOutbox outbox;
+  private final MigRepository migs;
+  private final DateTimeFormatter time;
+
+  OutboxPageController(MailOutbox outbox, MigRepository migs, MigProperties properties) {
+    this.outbox = outbox;
+    this.migs = migs;
+    this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US).withZone(properties.timeZone());
+  }
+
+  @GetMapping("/outbox")
+  String outbox(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String migId,
+      Model model) {
+    Status wanted = status.isBlank() ? null : ApiException.enumParameter("status", status.strip(), Status.class);
+    String mig = migId.isBlank() ? null : migId.strip();
+    List<Row> rows = outbox.list(mig, wanted, SHOWN).stream().map(this::row).toList();
+    Map<Status, Long> counts = outbox.countByStatus();
+    List<MigChoice> choices = new ArrayList<>(migs.list(null).stream().map(OutboxPageController::choice).toList());
+    if (mig != null && choices.stream().noneMatch(c -> c.id().equals(mig))) {
+      choices.add(0, new MigChoice(mig, mig));
+    }
+    model.addAttribute("rows", rows);
+    model.addAttribute("counts", counts);
+    model.addAttribute("total", counts.values().stream().mapToLong(Long::longValue).sum());
+    model.addAttribute("statuses", Status.values());
+    model.addAttribute("status", wanted == null ? "" : wanted.name());
+    model.addAttribute("migId", mig == null ? "" : mig);
+    model.addAttribute("migs", choices);
+    model.addAttribute("shown", SHOWN);
+    model.addAttribute("zone", time.getZone().getId());
+    return "pages/outbox";
+  }
+
+  private Row row(OutboxMail m) {
+    return new Row(m.id(), m.template(), m.migId(), m.to(), m.cc(),
+        m.subject(), m.status().name(), m.attempts(), m.lastError(), m.problems(), m.createdAt(),
+        format(m.createdAt()), m.sentAt(), format(m.sentAt()));
+  }
+
+  private String format(Instant instant) {
+    return instant == null ? null : time.format(instant);
+  }
+
+  private static MigChoice choice(Mig mig) {
+    return new MigChoice(mig.id(), mig.name());
+  }
+}

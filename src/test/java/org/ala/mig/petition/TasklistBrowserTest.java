@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ala.mig.BrowserSupport;
+import org.ala.mig.CamundaWebapps;
 import org.ala.mig.HttpApi;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.MigSpringBootTest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -49,17 +49,12 @@ class TasklistBrowserTest {
 
   @Autowired ProcessEngine engine;
 
-  /**
-   * The Camunda webapps find their engine in the static ProcessEngines registry. When the test
-   * context cache replaces an older context whose engine had the same name, the older engine,
-   * closing after this one started, takes the name out of the registry (seen in the full suite:
-   * Tasklist answered 500). Put this context's engine back; a running application has one engine.
-   */
+  /** Tasklist works in this context, whatever contexts ran before it in this JVM. */
   @BeforeEach
-  void webappsSeeThisEngine() {
-    if (ProcessEngines.getProcessEngine(engine.getName()) != engine) {
-      ProcessEngines.registerProcessEngine(engine);
-    }
+  void tasklistServesThisContext() {
+    CamundaWebapps.serve(engine);
+    Reply tasklist = new HttpApi(port).get("/camunda/app/tasklist/default/", null);
+    assertThat(tasklist.status()).as("Tasklist's page: %s", tasklist.body()).isEqualTo(200);
   }
 
   @Test

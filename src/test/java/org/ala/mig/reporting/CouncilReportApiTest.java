@@ -3,17 +3,9 @@ package org.ala.mig.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,8 +13,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.ala.mig.HttpApi;
 import org.ala.mig.HttpApi.Reply;
@@ -54,6 +44,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ala.mig.web.pages.PageClient;
+import org.ala.mig.web.pages.PageClient.Page;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -77,7 +69,6 @@ class CouncilReportApiTest {
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   static final String COUNCIL = "council@ala.org";
   static final String COO_CHAIR = "coo-chair@ala.org";
-  static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"");
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
@@ -391,15 +382,15 @@ class CouncilReportApiTest {
     String path = "/council/reports/" + conference.id();
 
     // when nobody is signed in, then the page sends them to sign in, and back
-    Page anonymous = new Browser().get(path);
+    Page anonymous = new PageClient(port).get(path);
     assertThat(anonymous.status()).isEqualTo(302);
     assertThat(anonymous.location()).endsWith("/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
-    assertThat(new Browser().get("/council/reports").status()).isEqualTo(302);
+    assertThat(new PageClient(port).get("/council/reports").status()).isEqualTo(302);
 
     // when Council or COO sign in, then they read the report and the list
     for (String user : List.of("council1", "coo1")) {
-      Browser browser = new Browser();
-      Page signedIn = browser.signIn(user, path);
+      PageClient browser = new PageClient(port);
+      Page signedIn = browser.signIn(user, "demo", path);
       assertThat(signedIn.status()).isEqualTo(302);
       assertThat(signedIn.location()).endsWith(path);
       Page page = browser.get(path);
@@ -423,8 +414,7 @@ class CouncilReportApiTest {
     }
 
     // when Member Programs signs in, then the report is not for them
-    Browser mps = new Browser();
-    mps.signIn("mps1", path);
+    PageClient mps = new PageClient(port).signIn("mps1", path);
     Page refused = mps.get(path);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.body()).contains("Not for your group").doesNotContain(conference.name());
@@ -544,49 +534,5 @@ class CouncilReportApiTest {
 
   private String text(OutboxMail mail) {
     return jdbc.queryForObject("select body_text from mail_outbox where id = ?", String.class, mail.id());
-  }
-
-  record Page(int status, String body, String location) {}
-
-  /** A browser's session: cookies kept, redirects not followed. */
-  final class Browser {
-
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-    Page get(String path) {
-      return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET().build());
-    }
-
-    /** GET /login for the session and its form token, then POST /login as the user (password demo). */
-    Page signIn(String user, String next) {
-      Page form = get("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-      assertThat(form.status()).isEqualTo(200);
-      Matcher token = CSRF.matcher(form.body());
-      assertThat(token.find()).as("the sign-in form's _csrf field").isTrue();
-      List<String> fields = new ArrayList<>();
-      for (String[] field : new String[][] {{"username", user}, {"password", "demo"}, {"_csrf", token.group(1)},
-          {"next", next}}) {
-        fields.add(field[0] + "=" + URLEncoder.encode(field[1], StandardCharsets.UTF_8));
-      }
-      return send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(String.join("&", fields))).build());
-    }
-
-    private URI uri(String path) {
-      return URI.create("http://localhost:" + port + path);
-    }
-
-    private Page send(HttpRequest request) {
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(""));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

@@ -16,7 +16,7 @@ import org.ala.mig.ManagedMigs;
 import org.ala.mig.ManagedMigs.Managed;
 import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
-import org.ala.mig.web.pages.PageSession.Page;
+import org.ala.mig.web.pages.PageClient.Page;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -54,7 +54,7 @@ class CouncilPagesTest {
 
   @Test
   void councilSeesEveryDeployedModelAsADiagramWithItsCountsInATable() throws Exception {
-    Page page = new PageSession(port).signedInAs("council1").get("/council");
+    Page page = new PageClient(port).signedInAs("council1").get("/council");
 
     assertThat(page.status()).isEqualTo(200);
     String body = page.body();
@@ -82,7 +82,7 @@ class CouncilPagesTest {
 
   @Test
   void aNewMigCountsAtTheStepItStandsAt() throws Exception {
-    PageSession liaison = new PageSession(port).signedInAs("liaison1");
+    PageClient liaison = new PageClient(port).signedInAs("liaison1");
     ProcessDefinition lifecycle = repository.createProcessDefinitionQuery().processDefinitionKey("mig-lifecycle")
         .latestVersion().singleResult();
     Map<String, Long> before = tableCounts(modelSection(liaison.get("/council").body(), "mig-lifecycle"));
@@ -102,7 +102,7 @@ class CouncilPagesTest {
 
   @Test
   void anAnonymousVisitorIsSentToSignIn() {
-    Page page = new PageSession(port).get("/council");
+    Page page = new PageClient(port).get("/council");
     assertThat(page.status()).isEqualTo(302);
     assertThat(page.location()).endsWith("/login?next=%2Fcouncil");
   }

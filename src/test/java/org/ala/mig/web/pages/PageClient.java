@@ -26,23 +26,23 @@ import org.jsoup.nodes.Element;
  * (tests look at each one), signs in on /login with the form token, and sends forms
  * urlencoded or as multipart bodies built by hand.
  */
-final class PageClient {
+public final class PageClient {
 
   /** A response: status, body, and where a redirect points. */
-  record Page(int status, String body, String location) {
-    Document html() {
+  public record Page(int status, String body, String location, String contentType) {
+    public Document html() {
       return Jsoup.parse(body);
     }
 
     /** The element with this id; fails when there is none. */
-    Element byId(String id) {
+    public Element byId(String id) {
       Element element = html().getElementById(id);
       assertThat(element).as("element #" + id + " in\n" + body).isNotNull();
       return element;
     }
 
     /** The form token of the page's forms. */
-    String csrf() {
+    public String csrf() {
       Element token = html().selectFirst("input[name=_csrf]");
       assertThat(token).as("a _csrf input in\n" + body).isNotNull();
       return token.attr("value");
@@ -50,12 +50,12 @@ final class PageClient {
   }
 
   /** One part of a multipart body: a text field, or a file when fileName is set. */
-  record Part(String name, String value, String fileName, byte[] content) {
-    static Part field(String name, String value) {
+  public record Part(String name, String value, String fileName, byte[] content) {
+    public static Part field(String name, String value) {
       return new Part(name, value, null, null);
     }
 
-    static Part file(String name, String fileName, byte[] content) {
+    public static Part file(String name, String fileName, byte[] content) {
       return new Part(name, null, fileName, content);
     }
   }
@@ -63,28 +63,37 @@ final class PageClient {
   private final String base;
   private final HttpClient client;
 
-  PageClient(int port) {
+  public PageClient(int port) {
     this.base = "http://localhost:" + port;
     this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Signs in as a demo user (password demo) and checks that /login sends on to {@code next}. */
-  PageClient signIn(String user, String next) {
+  /** GET /login, then POST it with the form's token: the answer of the POST. */
+  public Page signIn(String user, String password, String next) {
     Page login = get("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     assertThat(login.status()).isEqualTo(200);
-    Page signedIn = postForm("/login", Map.of("username", user, "password", "demo", "_csrf", login.csrf(),
-        "next", next));
+    return postForm("/login", Map.of("username", user, "password", password, "_csrf", login.csrf(), "next", next));
+  }
+
+  /** Signs in as a demo user and checks that the sign-in page sends the browser on to the registry. */
+  public PageClient signedInAs(String user) {
+    return signIn(user, "/registry");
+  }
+
+  /** Signs in as a demo user (password demo) and checks that /login sends on to {@code next}. */
+  public PageClient signIn(String user, String next) {
+    Page signedIn = signIn(user, "demo", next);
     assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
     assertThat(signedIn.location()).endsWith(next);
     return this;
   }
 
-  Page get(String path) {
+  public Page get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  Page postForm(String path, Map<String, String> fields) {
+  public Page postForm(String path, Map<String, String> fields) {
     String body = fields.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -95,7 +104,7 @@ final class PageClient {
   }
 
   /** A multipart/form-data POST, as a browser sends a form with a file input. */
-  Page postMultipart(String path, List<Part> parts) {
+  public Page postMultipart(String path, List<Part> parts) {
     String boundary = "----mig-test-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Part part : parts) {
@@ -125,7 +134,8 @@ final class PageClient {
     try {
       HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(90)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+      return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
+          response.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

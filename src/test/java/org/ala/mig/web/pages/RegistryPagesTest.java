@@ -18,7 +18,7 @@ import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.petition.PetitionJson;
 import org.ala.mig.registry.MigStatus;
-import org.ala.mig.web.pages.PageSession.Page;
+import org.ala.mig.web.pages.PageClient.Page;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -81,7 +81,7 @@ class RegistryPagesTest {
 
   @Test
   void anAnonymousVisitorIsSentToSignInAndBackToThePageAfterwards() {
-    PageSession browser = new PageSession(port);
+    PageClient browser = new PageClient(port);
 
     Page registry = browser.get("/registry?status=ALL");
     assertThat(registry.status()).isEqualTo(302);
@@ -104,7 +104,7 @@ class RegistryPagesTest {
     User created = identity.newUser(user);
     created.setPassword("right-password");
     identity.saveUser(created);
-    PageSession browser = new PageSession(port);
+    PageClient browser = new PageClient(port);
 
     Page answer = browser.signIn(user, "not-the-password", "/registry");
 
@@ -116,7 +116,7 @@ class RegistryPagesTest {
 
   @Test
   void aSignInWithoutTheFormTokenIs403() {
-    PageSession browser = new PageSession(port);
+    PageClient browser = new PageClient(port);
     browser.get("/login");   // a session with a token, which the POST does not send
 
     Page answer = browser.postForm("/login", Map.of("username", "council1", "password", "demo", "next", "/registry"));
@@ -130,7 +130,7 @@ class RegistryPagesTest {
 
   @Test
   void councilSeesTheHandbookListingOfTheActiveMigs() {
-    PageSession council = new PageSession(port).signedInAs("council1");
+    PageClient council = new PageClient(port).signedInAs("council1");
 
     Page page = council.get("/registry");
 
@@ -158,7 +158,7 @@ class RegistryPagesTest {
     jdbc.update("update mig set status = ? where id = ?", MigStatus.RENEWAL_PENDING.name(), pending.id());
     jdbc.update("update mig set status = ?, disband_reason = 'REQUESTED' where id = ?", MigStatus.DISBANDED.name(),
         gone.id());
-    PageSession council = new PageSession(port).signedInAs("council1");
+    PageClient council = new PageClient(port).signedInAs("council1");
 
     // the default listing: active and renewal pending, not disbanded
     String current = council.get("/registry").body();
@@ -186,7 +186,7 @@ class RegistryPagesTest {
 
   @Test
   void aDemoMigsPageShowsItsDetailsAndWhereItsLifecycleStands() {
-    PageSession council = new PageSession(port).signedInAs("council1");
+    PageClient council = new PageClient(port).signedInAs("council1");
     String lifecycle = migs.lifecycle("diversity");
     List<String> active = runtime.getActiveActivityIds(lifecycle);
 
@@ -232,8 +232,8 @@ class RegistryPagesTest {
     assertThat(confirm).isNotNull();
 
     // when council and COO open its page
-    String council = new PageSession(port).signedInAs("council1").get("/migs/" + mig.id()).body();
-    String coo = new PageSession(port).signedInAs("coo1").get("/migs/" + mig.id()).body();
+    String council = new PageClient(port).signedInAs("council1").get("/migs/" + mig.id()).body();
+    String coo = new PageClient(port).signedInAs("coo1").get("/migs/" + mig.id()).body();
 
     // then the open task is listed, for COO
     String openTasks = section(council, "tasks");
@@ -264,7 +264,7 @@ class RegistryPagesTest {
     migs.runDueJobs(lifecycle);
 
     // then its page says that its lifecycle ended, at the end event the history records
-    String ended = new PageSession(port).signedInAs("council1").get("/migs/" + mig.id()).body();
+    String ended = new PageClient(port).signedInAs("council1").get("/migs/" + mig.id()).body();
     String endEvent = history.createHistoricProcessInstanceQuery().processInstanceId(lifecycle).singleResult()
         .getEndActivityId();
     assertThat(endEvent).isEqualTo("migDisbandedOnRequest");
@@ -290,7 +290,7 @@ class RegistryPagesTest {
     assertThat(standsAt).containsExactly("verifySignatures");
 
     // when council opens its page
-    String page = new PageSession(port).signedInAs("council1").get("/migs/" + migId).body();
+    String page = new PageClient(port).signedInAs("council1").get("/migs/" + migId).body();
 
     // then it stands at the petition's step, on the petition's diagram and in words
     assertThat(page).contains("class=\"badge PETITIONED\"");
@@ -309,7 +309,7 @@ class RegistryPagesTest {
 
   @Test
   void anUnknownMigIsANotFoundPage() {
-    Page page = new PageSession(port).signedInAs("liaison1").get("/migs/no-such-mig");
+    Page page = new PageClient(port).signedInAs("liaison1").get("/migs/no-such-mig");
 
     assertThat(page.status()).isEqualTo(404);
     assertThat(page.contentType()).startsWith("text/html");
@@ -321,7 +321,7 @@ class RegistryPagesTest {
 
   @Test
   void theDiagramsXmlIsServedToTheSessionOnlyForTheApplicationsModels() {
-    PageSession liaison = new PageSession(port).signedInAs("liaison1");
+    PageClient liaison = new PageClient(port).signedInAs("liaison1");
 
     Page xml = liaison.get(diagramPath("mig-lifecycle"));
     assertThat(xml.status()).isEqualTo(200);
@@ -339,8 +339,8 @@ class RegistryPagesTest {
 
   @Test
   void theViewerAndTheDiagramScriptAreServedFromTheApplication() {
-    PageSession browser = new PageSession(port);
-    String page = new PageSession(port).signedInAs("council1").get("/migs/diversity").body();
+    PageClient browser = new PageClient(port);
+    String page = new PageClient(port).signedInAs("council1").get("/migs/diversity").body();
 
     List<String> assets = new ArrayList<>();
     Matcher m = Pattern.compile("(?:src|href)=\"(/(?:webjars|js)/[^\"]+)\"").matcher(page);

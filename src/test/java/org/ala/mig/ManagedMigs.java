@@ -81,6 +81,11 @@ public final class ManagedMigs {
 
   /** Runs every job of the instance that is due by the engine clock, and the jobs they lead to. */
   public void runDueJobs(String processInstanceId) {
+    runDueJobs(management, processInstanceId);
+  }
+
+  /** Runs every job of the instance that is due by the engine clock, and the jobs they lead to. */
+  public static void runDueJobs(ManagementService management, String processInstanceId) {
     for (int i = 0; i < 50; i++) {
       List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
       if (due.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ala.mig.HttpApi;
+import org.ala.mig.ManagedMigs;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
@@ -241,14 +242,7 @@ class LifecycleStoryTest {
   }
 
   private void runPetitionJobs(String petition) {
-    for (int i = 0; i < 50; i++) {
-      List<Job> due = management.createJobQuery().processInstanceId(petition).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> management.executeJob(job.getId()));
-    }
-    throw new AssertionError("petition jobs keep coming");
+    ManagedMigs.runDueJobs(management, petition);
   }
 
   private void completeTask(String instance, String key, Map<String, Object> outputs) {

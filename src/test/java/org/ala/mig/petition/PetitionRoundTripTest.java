@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ala.mig.HttpApi;
+import org.ala.mig.ManagedMigs;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.MigSpringBootTest;
 import org.ala.mig.mail.EmbeddedSmtpServer;
@@ -23,7 +24,6 @@ import org.ala.mig.lifecycle.DeadlineCalendar;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,14 +205,7 @@ class PetitionRoundTripTest {
   }
 
   private void runJobs(String processInstanceId) {
-    for (int i = 0; i < 50; i++) {
-      List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> management.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming");
+    ManagedMigs.runDueJobs(management, processInstanceId);
   }
 
   private Task task(String processInstanceId, String definitionKey) {

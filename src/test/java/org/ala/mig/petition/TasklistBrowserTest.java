@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.ala.mig.BrowserSupport;
 import org.ala.mig.CamundaWebapps;
 import org.ala.mig.HttpApi;
+import org.ala.mig.ManagedMigs;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.MigSpringBootTest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -159,13 +158,7 @@ class TasklistBrowserTest {
   }
 
   private void runJobs(String instance) {
-    for (int i = 0; i < 20; i++) {
-      List<Job> due = management.createJobQuery().processInstanceId(instance).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> management.executeJob(job.getId()));
-    }
+    ManagedMigs.runDueJobs(management, instance);
   }
 
   private Task task(String instance, String key) {

@@ -1,0 +1,39 @@
+package org.ala.mig.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
+ * whose fixes ship only in Enterprise patch releases (README, Security).
+ */
+@Configuration(proxyBeanMethods = false)
+class CamundaGuardsConfiguration {
+
+  @Bean
+  FilterRegistrationBean<AdminSetupGuard> adminSetupGuard(IdentityService identity, Environment environment) {
+    FilterRegistrationBean<AdminSetupGuard> registration = new FilterRegistrationBean<>(
+        new AdminSetupGuard(identity, environment.acceptsProfiles(Profiles.of("prod"))));
+    registration.addUrlPatterns("/camunda/api/admin/setup/*");
+    registration.setName("adminSetupGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard(ObjectMapper json, FilterService filters) {
+    FilterRegistrationBean<TaskQueryExpressionGuard> registration =
+        new FilterRegistrationBean<>(new TaskQueryExpressionGuard(json, filters));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("taskQueryExpressionGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
+    return registration;
+  }
+}

@@ -23,7 +23,7 @@ class CamundaGuardsConfiguration {
         new AdminSetupGuard(identity, environment.acceptsProfiles(Profiles.of("prod"))));
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
     registration.setName("adminSetupGuard");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);   // before the webapps' own filters
     return registration;
   }
 

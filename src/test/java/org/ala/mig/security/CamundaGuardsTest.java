@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.ala.mig.CamundaWebapps;
 import org.ala.mig.HttpApi;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.MigSpringBootTest;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +35,12 @@ class CamundaGuardsTest {
   HttpApi http;
   String savedFilterId;
 
+  @Autowired ProcessEngine engine;
+
   @BeforeEach
   void client() {
     http = new HttpApi(port);
+    CamundaWebapps.serve(engine);   // the attacks go to the webapps' own APIs too
   }
 
   @AfterEach

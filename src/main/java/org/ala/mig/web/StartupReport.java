@@ -22,6 +22,8 @@ class StartupReport {
     StringBuilder text = new StringBuilder()
         .append("\n\n  MIG Lifecycle is ready.\n")
         .append("    Home       ").append(base).append("/\n")
+        .append("    Registry   ").append(base).append("/registry\n")
+        .append("    Council    ").append(base).append("/council\n")
         .append("    Tasklist   ").append(base).append("/camunda/app/tasklist/\n")
         .append("    Cockpit    ").append(base).append("/camunda/app/cockpit/\n")
         .append("    Admin      ").append(base).append("/camunda/app/admin/\n")

@@ -32,7 +32,7 @@ public class PageAuthenticationFilter extends OncePerRequestFilter {
 
   /** Paths that are not pages, or that everyone may see. */
   static final List<String> OPEN = List.of("/api/", "/engine-rest/", "/camunda/", "/actuator/", "/css/", "/js/",
-      "/webjars/", "/lib/", "/bpmn/", "/login", "/error", "/favicon.ico");
+      "/webjars/", "/login", "/error", "/favicon.ico");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -48,7 +48,7 @@ class MigController {
       throw ApiException.invalid("body", "required: the MIG as JSON");
     }
     Mig mig = registry.bringUnderManagement(body);
-    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, nextReportDue.owed()));
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, nextReportDue.of(mig)));
   }
 
   @GetMapping("/api/migs")
@@ -56,22 +56,21 @@ class MigController {
     MigStatus wanted = ApiException.enumParameter("status", status, MigStatus.class);
     boolean personal = seesPersonalData(request);
     Map<String, LocalDate> owed = nextReportDue.owed();
-    return migs.list(wanted).stream().map(m -> view(m, personal, owed)).toList();
+    return migs.list(wanted).stream().map(m -> view(m, personal, nextReportDue.of(m, owed))).toList();
   }
 
   @GetMapping("/api/migs/{id}")
   MigView one(@PathVariable String id, HttpServletRequest request) {
     Mig mig = migs.find(id).orElseThrow(() -> ApiException.notFound("No MIG with id '" + id + "'"));
-    return view(mig, seesPersonalData(request), nextReportDue.owed());
+    return view(mig, seesPersonalData(request), nextReportDue.of(mig));
   }
 
   private static boolean seesPersonalData(HttpServletRequest request) {
     return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
   }
 
-  /** The MIG as the API shows it; the next report's due date as {@link NextReportDue} finds it. */
-  private MigView view(Mig m, boolean personal, Map<String, LocalDate> owed) {
-    LocalDate nextReport = nextReportDue.of(m, owed);
+  /** The MIG as the API shows it, with the next report's due date {@link NextReportDue} found. */
+  private static MigView view(Mig m, boolean personal, LocalDate nextReport) {
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
         m.staffLiaison(), nextReport, m.disbandReason(), personal ? m.organizers() : null);
   }

@@ -29,14 +29,19 @@ public class NextReportDue {
 
   /** The MIG's next due date, given what {@link #owed()} read; null when it is not active. */
   public LocalDate of(Mig mig, Map<String, LocalDate> owed) {
-    if ((mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) || mig.termStart() == null) {
-      return null;
-    }
-    LocalDate due = owed.get(mig.id());
-    return due != null ? due : calendar.nextAnnualReportDue(mig.termStart(), calendar.today());
+    return active(mig) ? orNextAugust(mig, owed.get(mig.id())) : null;
   }
 
+  /** One MIG's next due date, reading only its own reports. */
   public LocalDate of(Mig mig) {
-    return of(mig, owed());
+    return active(mig) ? orNextAugust(mig, reports.earliestAwaitedDue(mig.id())) : null;
+  }
+
+  private static boolean active(Mig mig) {
+    return (mig.status() == MigStatus.ACTIVE || mig.status() == MigStatus.RENEWAL_PENDING) && mig.termStart() != null;
+  }
+
+  private LocalDate orNextAugust(Mig mig, LocalDate owed) {
+    return owed != null ? owed : calendar.nextAnnualReportDue(mig.termStart(), calendar.today());
   }
 }

@@ -56,6 +56,12 @@ public class AnnualReportRepository {
     return due;
   }
 
+  /** The earliest due date among the reports the MIG owes, or null. */
+  public LocalDate earliestAwaitedDue(String migId) {
+    return jdbc.queryForObject("select min(due_date) from annual_report where mig_id = ? and status = 'AWAITED'",
+        LocalDate.class, migId);
+  }
+
   /** AWAITED to RECEIVED, unless another submission came first. */
   public boolean receive(String id, String activities, Instant at, String by, boolean late) {
     return jdbc.update("""

@@ -18,6 +18,7 @@ import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.web.ApiException;
 import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.web.TaskOutputs;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -40,7 +41,6 @@ public class AnnualReportService {
   static final int MAX_ACTIVITIES = 20_000;
 
   /** The most characters the engine stores in a String variable (its TEXT_ columns). */
-  static final int MAX_TASK_TEXT = 4000;
 
   /** How far ahead COO may set an extra report's due date. */
   static final int MAX_YEARS_AHEAD = 3;
@@ -182,12 +182,8 @@ public class AnnualReportService {
    * one is shortened there, saying so; the table annual_report keeps it whole.
    */
   static String forTask(String activities, String reportId) {
-    if (activities.length() <= MAX_TASK_TEXT) {
-      return activities;
-    }
-    String note = "\n\n[Shortened here: the full report has " + activities.length()
-        + " characters and is stored with report " + reportId + ".]";
-    return activities.substring(0, MAX_TASK_TEXT - note.length()) + note;
+    return TaskOutputs.fitted(activities,
+        length -> "the full report has " + length + " characters and is stored with report " + reportId);
   }
 
   // --- the steps of mig-annual-report ----------------------------------------------------------

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.ala.mig.web.TaskOutputs;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,7 +41,7 @@ public class CouncilReportService {
   public static final String PROCESS_KEY = "coo-council-report";
 
   /** The most characters of the chair's remarks (and of a String variable in the engine). */
-  static final int MAX_TEXT = 4000;
+  static final int MAX_TEXT = TaskOutputs.MAX_VARIABLE_TEXT;
 
   private static final Logger log = LoggerFactory.getLogger(CouncilReportService.class);
 
@@ -266,12 +267,8 @@ public class CouncilReportService {
   }
 
   static String shortened(String text, String conferenceId) {
-    if (text.length() <= MAX_TEXT) {
-      return text;
-    }
-    String note = "\n\n[Shortened here: the whole report has " + text.length() + " characters; Council sees it"
-        + " all once it is published (/council/reports/" + conferenceId + ").]";
-    return text.substring(0, MAX_TEXT - note.length()) + note;
+    return TaskOutputs.fitted(text, length -> "the whole report has " + length + " characters; Council sees it"
+        + " all once it is published (/council/reports/" + conferenceId + ")");
   }
 
   private static void section(StringBuilder text, String title, List<String> lines) {

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
@@ -71,7 +70,7 @@ public class TaskQueryExpressionGuard extends OncePerRequestFilter {
     }
     HttpServletRequest forward = request;
     if (hasBody(request)) {
-      byte[] body = readAtMost(request.getInputStream(), MAX_BODY + 1);
+      byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/json");
@@ -162,10 +161,6 @@ public class TaskQueryExpressionGuard extends OncePerRequestFilter {
       }
     }
     return false;
-  }
-
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-    return in.readNBytes(limit);
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String where) throws IOException {

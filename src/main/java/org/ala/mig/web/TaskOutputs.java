@@ -71,4 +71,19 @@ public final class TaskOutputs {
     task.setVariable(field, value);
     return value;
   }
+
+  /** The engine keeps a String process variable in at most this many characters. */
+  public static final int MAX_VARIABLE_TEXT = 4000;
+
+  /**
+   * The text as a task's variable can hold it: whole, or cut to fit with a note at its end,
+   * {@code "[Shortened here: " + note.apply(length) + ".]"}, that says where the whole text is.
+   */
+  public static String fitted(String text, java.util.function.IntFunction<String> note) {
+    if (text.length() <= MAX_VARIABLE_TEXT) {
+      return text;
+    }
+    String tail = "\n\n[Shortened here: " + note.apply(text.length()) + ".]";
+    return text.substring(0, MAX_VARIABLE_TEXT - tail.length()) + tail;
+  }
 }

@@ -13,8 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.ala.mig.identity.SystemAuthentication;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -89,11 +92,26 @@ class ProcessDiagrams {
     }
   }
 
-  /** How many running instances stand at a step, and how many of them have an incident there. */
-  record Count(Step step, long instances, long incidents) {}
+  /**
+   * How many running instances stand at a step, and how many of them have an incident there;
+   * {@code onlyIn} names the older versions that have the step when the latest version has no
+   * step of that id (null when it has), and the step is then named as those versions name it.
+   */
+  record Count(Step step, long instances, long incidents, String onlyIn) {}
 
-  /** A model for Council: the latest version, with the counts of every running version added up. */
-  record ModelStatus(Model model, long running, List<Count> counts) {
+  /** An older version of a model that still has running instances. */
+  record OlderVersion(int version, String versionTag, String definitionId, long instances) {}
+
+  /**
+   * A model for Council: the latest version, with the counts of every running version added up
+   * by step id (the same id is the same step in every version, as migration maps them), and the
+   * older versions that still run.
+   */
+  record ModelStatus(Model model, long running, List<Count> counts, List<OlderVersion> older) {
+
+    public long runningOnOlder() {
+      return older.stream().mapToLong(OlderVersion::instances).sum();
+    }
 
     public Map<String, Long> countsById() {
       Map<String, Long> byId = new LinkedHashMap<>();
@@ -177,19 +195,36 @@ class ProcessDiagrams {
         Model model = model(definition.getId());
         long instances = 0;
         Map<String, long[]> byActivity = new LinkedHashMap<>();
+        // steps the latest version does not have: named by the older versions that have them
+        Map<String, Step> olderSteps = new HashMap<>();
+        Map<String, SortedSet<Integer>> olderOnly = new HashMap<>();
+        List<OlderVersion> older = new ArrayList<>();
         for (ProcessDefinitionStatistics version : running.getOrDefault(key, List.of())) {
           instances += version.getInstances();
+          Model own = model(version.getId());
+          if (!own.definitionId().equals(model.definitionId())) {
+            older.add(new OlderVersion(own.version(), own.versionTag(), own.definitionId(), version.getInstances()));
+          }
           for (ActivityStatistics a : management.createActivityStatisticsQuery(version.getId()).includeIncidents().list()) {
             long[] n = byActivity.computeIfAbsent(a.getId(), id -> new long[2]);
             n[0] += a.getInstances();
             n[1] += a.getIncidentStatistics().stream().mapToLong(IncidentStatistics::getIncidentCount).sum();
+            if (!model.steps().containsKey(a.getId())) {
+              olderSteps.putIfAbsent(a.getId(), own.step(a.getId()));
+              olderOnly.computeIfAbsent(a.getId(), id -> new TreeSet<>()).add(own.version());
+            }
           }
         }
+        older.sort(Comparator.comparingInt(OlderVersion::version));
         List<Count> counts = byActivity.entrySet().stream()
-            .map(e -> new Count(model.step(e.getKey()), e.getValue()[0], e.getValue()[1]))
+            .map(e -> olderSteps.containsKey(e.getKey())
+                ? new Count(olderSteps.get(e.getKey()), e.getValue()[0], e.getValue()[1],
+                    (olderOnly.get(e.getKey()).size() == 1 ? "version " : "versions ")
+                        + olderOnly.get(e.getKey()).stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                : new Count(model.step(e.getKey()), e.getValue()[0], e.getValue()[1], null))
             .sorted(Comparator.comparingInt(c -> model.order(c.step().id())))
             .toList();
-        statuses.add(new ModelStatus(model, instances, counts));
+        statuses.add(new ModelStatus(model, instances, counts, older));
       }
       return statuses;
     });

@@ -2,6 +2,7 @@ package org.ala.mig;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.ala.mig.web.ApiException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -25,11 +27,13 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.management.ActivityStatistics;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
 import org.camunda.bpm.model.bpmn.instance.ConditionalEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.EventDefinition;
@@ -158,13 +162,15 @@ public class ModelMigration {
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
+  private final ManagementService management;
   private final IdentityService identity;
   private final TransactionTemplate transactions;
 
-  public ModelMigration(RepositoryService repository, RuntimeService runtime, IdentityService identity,
-      TransactionTemplate transactions) {
+  public ModelMigration(RepositoryService repository, RuntimeService runtime, ManagementService management,
+      IdentityService identity, TransactionTemplate transactions) {
     this.repository = repository;
     this.runtime = runtime;
+    this.management = management;
     this.identity = identity;
     this.transactions = transactions;
   }
@@ -279,10 +285,19 @@ public class ModelMigration {
     Problems problems = new Problems(sourceModel, targetModel, target.getVersion());
     Set<String> mapped = plan.getInstructions().stream().map(MigrationInstruction::getSourceActivityId)
         .collect(Collectors.toSet());
-    for (String instance : instances) {
-      if (standsOnlyAtMappedSteps(instance, mapped, problems)) {
-        tryInRolledBackTransaction(plan, instance, problems);
-      }
+    // the instances standing at a step without an instruction: found from one count per step,
+    // then looked at one by one
+    String[] unmapped = management.createActivityStatisticsQuery(source.getId()).list().stream()
+        .map(ActivityStatistics::getId).filter(id -> !mapped.contains(id)).toArray(String[]::new);
+    Set<String> suspects = unmapped.length == 0 ? Set.of()
+        : runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).activityIdIn(unmapped).list()
+            .stream().map(ProcessInstance::getId).collect(Collectors.toSet());
+    List<String> candidates = instances.stream()
+        .filter(instance -> !suspects.contains(instance) || standsOnlyAtMappedSteps(instance, mapped, problems))
+        .toList();
+    // the others together, as the migration will take them; one by one only if that is refused
+    if (!candidates.isEmpty() && !tryInRolledBackTransaction(plan, candidates, null)) {
+      candidates.forEach(instance -> tryInRolledBackTransaction(plan, List.of(instance), problems));
     }
     List<Problem> found = problems.list();
     return new Checked(source(source, instances.size(), instructions(plan, sourceModel), notInTarget, found,
@@ -323,19 +338,26 @@ public class ModelMigration {
   }
 
   /**
-   * Migrates one instance in a transaction that is always rolled back, and records why the engine
-   * refused it, if it did. The engine validates an instance only when it migrates it.
+   * Migrates instances in a transaction that is always rolled back: whether the engine took them
+   * all. The engine validates an instance only when it migrates it, and stops at the first it
+   * refuses; that refusal is recorded in {@code problems} when they are given.
    */
-  private void tryInRolledBackTransaction(MigrationPlan plan, String instance, Problems problems) {
-    transactions.executeWithoutResult(status -> {
+  private boolean tryInRolledBackTransaction(MigrationPlan plan, List<String> instances, Problems problems) {
+    return transactions.execute(status -> {
       status.setRollbackOnly();
       try {
-        runtime.newMigration(plan).processInstanceIds(instance).execute();
+        runtime.newMigration(plan).processInstanceIds(instances).execute();
+        return true;
       } catch (MigratingProcessInstanceValidationException e) {
-        problems.add(e.getValidationReport());
+        if (problems != null) {
+          problems.add(e.getValidationReport());
+        }
       } catch (ProcessEngineException e) {
-        problems.add(instance, null, e.getMessage());
+        if (problems != null) {
+          instances.forEach(instance -> problems.add(instance, null, e.getMessage()));
+        }
       }
+      return false;
     });
   }
 
@@ -434,8 +456,14 @@ public class ModelMigration {
     return element == null ? null : element.getTextContent().strip();
   }
 
+  /** The plan's instructions in the order of the source model's file, as a reader follows it. */
   private static List<Instruction> instructions(MigrationPlan plan, BpmnModelInstance sourceModel) {
+    List<String> order = sourceModel.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId).toList();
     return plan.getInstructions().stream()
+        .sorted(Comparator.comparingInt(i -> {
+          int at = order.indexOf(i.getSourceActivityId());
+          return at < 0 ? Integer.MAX_VALUE : at;
+        }))
         .map(i -> new Instruction(i.getSourceActivityId(), i.getTargetActivityId(),
             name(sourceModel, i.getSourceActivityId()), i.isUpdateEventTrigger()))
         .toList();
@@ -504,14 +532,31 @@ public class ModelMigration {
           return "version " + targetVersion + " has no step '" + activityId + "' to move these instances to";
         }
         ModelElementInstance inSource = sourceModel.getModelElementById(activityId);
-        if (inSource != null && inTarget.getElementType() != inSource.getElementType()) {
+        if (inSource == null) {
+          return failure;
+        }
+        if (inTarget.getElementType() != inSource.getElementType()) {
           return "in version " + targetVersion + " '" + activityId + "' is a " + inTarget.getElementType().getTypeName()
               + ", not a " + inSource.getElementType().getTypeName();
         }
-        return "version " + targetVersion + " has '" + activityId
-            + "' in another place (another subprocess or scope), so it is not mapped";
+        if (inSource instanceof FlowNode before && inTarget instanceof FlowNode after
+            && (before.isCamundaAsyncBefore() != after.isCamundaAsyncBefore()
+                || before.isCamundaAsyncAfter() != after.isCamundaAsyncAfter())) {
+          return "instances wait for the job executor at '" + activityId + "', and in version " + targetVersion
+              + " it is asynchronous differently (asyncBefore/asyncAfter), so they cannot wait there";
+        }
+        if (!id(inSource.getParentElement()).equals(id(inTarget.getParentElement()))) {
+          return "version " + targetVersion + " has '" + activityId + "' in another subprocess ('"
+              + id(inTarget.getParentElement()) + "' instead of '" + id(inSource.getParentElement())
+              + "'), so it is not mapped";
+        }
+        return "the engine maps no instruction for '" + activityId + "' from this version to version " + targetVersion;
       }
       return failure;
+    }
+
+    private static String id(ModelElementInstance element) {
+      return element instanceof BaseElement base && base.getId() != null ? base.getId() : "";
     }
 
     List<Problem> list() {

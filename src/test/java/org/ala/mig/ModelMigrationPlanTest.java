@@ -50,7 +50,7 @@ class ModelMigrationPlanTest extends ProcessModelTest {
     runtime = ENGINE.getRuntimeService();
     management = ENGINE.getManagementService();
     // plan() only reads the models and asks the engine for the equal activities
-    migration = new ModelMigration(repository, runtime, ENGINE.getIdentityService(), null);
+    migration = new ModelMigration(repository, runtime, management, ENGINE.getIdentityService(), null);
     ClockUtil.setCurrentTime(Date.from(STARTED));
   }
 

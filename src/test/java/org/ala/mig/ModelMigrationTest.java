@@ -91,6 +91,7 @@ class ModelMigrationTest {
   @Autowired MigRepository registry;
   @Autowired MailOutbox outbox;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ModelMigration migration;
   HttpApi http;
   ManagedMigs migs;
   final List<String> deployments = new ArrayList<>();
@@ -324,6 +325,43 @@ class ModelMigrationTest {
   }
 
   @Test
+  void aStepMadeSynchronousRefusesTheInstancesWaitingForTheJobExecutorBeforeIt() throws IOException {
+    // given a MIG just brought under management, its first step waiting for the job executor,
+    // and one whose first step ran
+    Managed fresh = migs.manage("Not Yet Started", MID_TERM_START);
+    String freshLifecycle = migs.lifecycle(fresh.id());
+    Managed started = migs.manage("Started", MID_TERM_START);
+    String startedLifecycle = migs.lifecycle(started.id());
+    migs.runDueJobs(startedLifecycle);
+    ProcessDefinition v1 = latest();
+    long waiting = management.createJobQuery().processDefinitionId(v1.getId()).activityId("openAnnualReport").list()
+        .stream().map(Job::getProcessInstanceId).distinct().count();
+
+    // when a version in which that step is no longer asynchronous is deployed
+    BpmnModelInstance synchronous = model("processes/mig-lifecycle.bpmn");
+    synchronous.<org.camunda.bpm.model.bpmn.instance.ServiceTask>getModelElementById("openAnnualReport")
+        .setCamundaAsyncBefore(false);
+    synchronous.<org.camunda.bpm.model.bpmn.instance.Process>getModelElementById(KEY).setCamundaVersionTag("1.2");
+    ProcessDefinition v2 = deploy(synchronous);
+
+    // then the dry run names the step and why
+    ModelMigration.Report dry = migration.dryRun(KEY, v1.getVersion());
+    assertThat(dry.blocked()).isTrue();
+    ModelMigration.Source source = dry.sources().get(0);
+    assertThat(source.problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.activityId()).isEqualTo("openAnnualReport");
+      assertThat(problem.activityName()).isEqualTo("Open this year's annual report");
+      assertThat(problem.instances()).isEqualTo(waiting);
+      assertThat(problem.reason()).isEqualTo("instances wait for the job executor at 'openAnnualReport', and in version "
+          + v2.getVersion() + " it is asynchronous differently (asyncBefore/asyncAfter), so they cannot wait there");
+    });
+    // and nothing moved
+    assertThat(definitionOf(freshLifecycle)).isEqualTo(v1.getId());
+    assertThat(definitionOf(startedLifecycle)).isEqualTo(v1.getId());
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionId(v2.getId()).count()).isZero();
+  }
+
+  @Test
   void pagesShowAnInstanceLeftOnAnOlderVersionWithItsOwnVersionsDiagram() throws Exception {
     // given a MIG waiting at a step that the latest version no longer has
     Managed asked = migs.manage("Old Version", MID_TERM_START);
@@ -469,8 +507,14 @@ class ModelMigrationTest {
 
   /** Deploys a test version of mig-lifecycle with the application's forms, as a release would. */
   private ProcessDefinition deploy(String file) {
-    DeploymentBuilder deployment = repository.createDeployment().name("model-migration-test")
-        .addClasspathResource("migration/" + file);
+    return deploy(repository.createDeployment().name("model-migration-test").addClasspathResource("migration/" + file));
+  }
+
+  private ProcessDefinition deploy(BpmnModelInstance model) {
+    return deploy(repository.createDeployment().name("model-migration-test").addModelInstance("mig-lifecycle.bpmn", model));
+  }
+
+  private ProcessDefinition deploy(DeploymentBuilder deployment) {
     try {
       for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*.form")) {
         try (InputStream in = form.getInputStream()) {

@@ -216,6 +216,7 @@ class ModelMigrationTest {
     assertThat(migratedConfirm.getName()).isEqualTo("Confirm the disbanding");
     // and Tasklist finds its form in the deployment of version 2
     assertThat(formOf(migratedConfirm)).contains("\"id\": \"confirm-disband\"");
+    assertThat(repository.getDeploymentResourceNames(v2.getDeploymentId())).contains("confirm-disband.form");
     // and history stays linked: the steps taken on version 1 belong to the same instance
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(pendingLifecycle)
         .activityId("sendRenewalReminder30").count()).isOne();

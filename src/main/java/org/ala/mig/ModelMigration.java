@@ -61,15 +61,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * date: updating an unchanged trigger would recompute it, and a duration timer such as the 30-day
  * follow-up of an overdue report would start again from the day of the migration.
  *
- * <p>A dry run tries each instance in a transaction that is rolled back, so that it reports
- * exactly what the engine would refuse, per activity, and changes nothing. A migration is
+ * <p>A dry run finds the instances standing at a step the plan does not map, then migrates the
+ * others in a transaction that is rolled back (one by one only if the engine refuses them
+ * together), so that it reports what the engine would refuse, per step, and changes nothing
+ * (the engine validates an instance only while migrating it). A migration is
  * all-or-nothing per source version: one synchronous engine call in one transaction (the counts
  * are at most a few hundred), so that a failure leaves every instance of that version where it
  * was, and the answer says what happened. Nothing is migrated when any requested version fails
  * its dry run.
  *
- * <p>It runs as the caller: the engine checks MIGRATE_INSTANCE (administrators have it), and its
- * user operation log names who migrated. History stays linked: a migrated instance keeps its id,
+ * <p>It runs as the caller: the engine checks MIGRATE_INSTANCE (administrators have it), and the
+ * log names who migrated (the engine's own operation log needs history level full; this
+ * application runs at audit). History stays linked: a migrated instance keeps its id,
  * business key, variables, tasks, jobs and past activities.
  */
 @Service

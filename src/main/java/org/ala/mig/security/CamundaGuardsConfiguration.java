@@ -12,7 +12,8 @@ import org.springframework.core.env.Profiles;
 
 /**
  * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
- * whose fixes ship only in Enterprise patch releases (README, Security).
+ * whose fixes ship only in Enterprise patch releases (README, Security), and the security headers
+ * of its own pages and APIs.
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaGuardsConfiguration {
@@ -24,6 +25,16 @@ class CamundaGuardsConfiguration {
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
     registration.setName("adminSetupGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);   // before the webapps' own filters
+    return registration;
+  }
+
+  /** Headers on every answer of the application's own (before any filter that may answer first). */
+  @Bean
+  FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+    FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+    registration.addUrlPatterns("/*");
+    registration.setName("securityHeaders");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 

@@ -47,4 +47,13 @@ class CamundaGuardsConfiguration {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
     return registration;
   }
+
+  @Bean
+  FilterRegistrationBean<PersonalDataQueryGuard> personalDataQueryGuard(ObjectMapper json) {
+    FilterRegistrationBean<PersonalDataQueryGuard> registration = new FilterRegistrationBean<>(new PersonalDataQueryGuard(json));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setName("personalDataQueryGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 23);
+    return registration;
+  }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -49,10 +50,33 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     response.setHeader("Referrer-Policy", REFERRER_POLICY);
     response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     String path = path(request);
-    if (STATIC.stream().noneMatch(path::startsWith)) {
-      response.setHeader("Cache-Control", "no-store");
+    if (STATIC.stream().anyMatch(path::startsWith)) {
+      chain.doFilter(request, response);
+      return;
     }
-    chain.doFilter(request, response);
+    response.setHeader("Cache-Control", "no-store");
+    chain.doFilter(request, new NoStore(response));
+  }
+
+  /** Keeps {@code Cache-Control: no-store} where a later filter (engine REST's) would weaken it. */
+  private static final class NoStore extends HttpServletResponseWrapper {
+    NoStore(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      if (!"Cache-Control".equalsIgnoreCase(name)) {
+        super.setHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (!"Cache-Control".equalsIgnoreCase(name)) {
+        super.addHeader(name, value);
+      }
+    }
   }
 
   private static String path(HttpServletRequest request) {

@@ -40,6 +40,12 @@ public class BrowserSupport implements BeforeEachCallback, AfterTestExecutionCal
     return driver;
   }
 
+  /** What the page wrote to the browser console so far (errors, CSP violations, logs). */
+  public java.util.List<String> consoleMessages() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
+  }
+
   public WebDriverWait waitUpTo(Duration duration) {
     return new WebDriverWait(driver, duration);
   }
@@ -61,6 +67,8 @@ public class BrowserSupport implements BeforeEachCallback, AfterTestExecutionCal
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
+    // the browser console, for tests that look for Content-Security-Policy violations
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))

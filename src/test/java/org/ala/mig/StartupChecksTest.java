@@ -33,6 +33,27 @@ class StartupChecksTest {
   }
 
   @Test
+  void prodRefusesTheDemoPasswordAtStartUp() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(MigApplication.class)
+            .profiles("prod").run("--mig.admin-password=demo", "--spring.mail.host=smtp.ala.org"))
+        .isInstanceOf(StartupRefusedException.class)
+        .hasMessageContaining("MIG_ADMIN_PASSWORD is too weak: it has 4 characters, at least 12 are needed");
+  }
+
+  @Test
+  void aProdAdministratorPasswordHasTwelveCharactersSixDifferentAndNoDefaultWord() {
+    assertThat(StartupChecks.weakness("Short-pass1")).contains("11 characters");
+    assertThat(StartupChecks.weakness("abababababab")).contains("6 different");
+    assertThat(StartupChecks.weakness("DemoDemo-2026x")).contains("'demo'");
+    assertThat(StartupChecks.weakness("MyAdmin-Portal-9")).contains("'admin'");
+    assertThat(StartupChecks.weakness("password-1234")).contains("'password'");
+    assertThat(StartupChecks.weakness("camunda-7-24-ce")).contains("'camunda'");
+    assertThat(StartupChecks.weakness("ChangeMe-please")).contains("'changeme'");
+    assertThat(StartupChecks.weakness("Quill-Harbor-Lantern-42")).isNull();
+    assertThat(StartupChecks.weakness("a-long-secret")).isNull();
+  }
+
+  @Test
   void prodWithItsSecretsPasses() {
     new StartupChecks().postProcessEnvironment(prod("a-long-secret", "smtp.ala.org"), new SpringApplication());
   }

@@ -7,12 +7,17 @@ import org.ala.mig.MigProperties;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -42,14 +47,17 @@ public class IdentitySetup {
   private final TaskService tasks;
   private final MigProperties properties;
   private final Environment environment;
+  private final ProcessEngine engine;
 
   public IdentitySetup(
+      ProcessEngine engine,
       IdentityService identity,
       AuthorizationService authorizations,
       FilterService filters,
       TaskService tasks,
       MigProperties properties,
       Environment environment) {
+    this.engine = engine;
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
@@ -66,21 +74,74 @@ public class IdentitySetup {
     for (AccessPolicy.Grant grant : AccessPolicy.grants()) {
       ensureGrant(grant.group().id(), grant.resource(), grant.resourceId(), grant.permissions());
     }
+    grantVariableReadOnOpenTasks();
     ensureFilter(MY_TASKS, -10, "Tasks assigned to me",
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
     ensureFilter(MY_GROUP_TASKS, -5, "Unclaimed tasks of my groups",
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
 
     boolean demo = environment.acceptsProfiles(Profiles.of("demo"));
+    boolean prod = environment.acceptsProfiles(Profiles.of("prod"));
     String adminPassword = properties.adminPassword();
     if (adminPassword != null && !adminPassword.isBlank()) {
       ensureUser(ADMIN_ID, "Ada", "Admin", "admin@ala.org", adminPassword, Set.of(MigGroup.CAMUNDA_ADMIN));
+    }
+    if (prod) {
+      refuseDemoPasswords(adminPassword);
     }
     if (demo) {
       for (DemoUser user : DemoUser.ALL) {
         ensureUser(user.id(), user.firstName(), user.lastName(), user.email(), DemoUser.PASSWORD, user.groups());
       }
     }
+  }
+
+  /**
+   * With {@code enforceSpecificVariablePermission} a task's candidates need READ_VARIABLE to see
+   * its form's data; the engine grants it on tasks created from then on. Tasks created before
+   * (an older database) get it here, next to the READ they already have: never on "*".
+   */
+  private void grantVariableReadOnOpenTasks() {
+    List<Authorization> older = authorizations.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .resourceType(Resources.TASK)
+        .hasPermission(Permissions.READ)
+        .list();
+    for (Authorization authorization : older) {
+      if (!"*".equals(authorization.getResourceId())
+          && !authorization.isPermissionGranted(TaskPermissions.READ_VARIABLE)) {
+        authorization.addPermission(TaskPermissions.READ_VARIABLE);
+        authorizations.saveAuthorization(authorization);
+      }
+    }
+  }
+
+  /**
+   * In {@code prod} nobody signs in with the demo password, also on a database that a demo run
+   * used before: an administrator left with it gets {@code MIG_ADMIN_PASSWORD}; any other such
+   * user stops the start, named, for an administrator to give a new password or delete.
+   */
+  private void refuseDemoPasswords(String adminPassword) {
+    User admin = identity.createUserQuery().userId(ADMIN_ID).singleResult();
+    if (admin != null && hasDemoPassword(admin)) {
+      admin.setPassword(adminPassword);
+      identity.saveUser(admin);
+      log.warn("The administrator still had the demo password: it is now MIG_ADMIN_PASSWORD");
+    }
+    List<String> demoPassword = identity.createUserQuery().list().stream().filter(this::hasDemoPassword)
+        .map(User::getId).sorted().toList();
+    if (!demoPassword.isEmpty()) {
+      throw new IllegalStateException("The prod profile refuses to run while users sign in with the demo password: "
+          + String.join(", ", demoPassword) + ". Give them new passwords or delete them in Camunda Admin"
+          + " (start once without prod to do so).");
+    }
+  }
+
+  /** Compares the stored hash: IdentityService.checkPassword would count a miss as a failed sign-in. */
+  private boolean hasDemoPassword(User user) {
+    UserEntity entity = (UserEntity) user;
+    return entity.getPassword() != null && ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getPasswordManager().check(EncryptionUtil.saltPassword(DemoUser.PASSWORD, entity.getSalt()), entity.getPassword());
   }
 
   private void ensureGroup(MigGroup group) {

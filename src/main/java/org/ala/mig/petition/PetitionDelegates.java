@@ -29,7 +29,6 @@ class PetitionDelegates {
       PetitionService.PreVerification result = petitions.preVerify(petitionId(execution));
       execution.setVariable("autoValidSignatureCount", result.autoValid());
       execution.setVariable("flaggedSignatureCount", result.flagged());
-      execution.setVariable("flaggedSignaturesSummary", result.flaggedSummary());
     };
   }
 

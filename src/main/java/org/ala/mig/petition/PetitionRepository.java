@@ -11,6 +11,7 @@ import org.ala.mig.petition.PetitionRequest.SignatureInput;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.verification.Signature;
 import org.ala.mig.verification.SignatureCheck;
+import org.ala.mig.verification.SignatureStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -73,6 +74,15 @@ public class PetitionRepository {
   public List<Signature> signatures(String petitionId) {
     return jdbc.query("select member_id, name from petition_signature where petition_id = ? order by position",
         (rs, n) -> new Signature(rs.getString("member_id"), rs.getString("name")), petitionId);
+  }
+
+  /** The signatures the roster check flagged (status other than VALID), in petition order. */
+  public List<SignatureCheck> flaggedChecks(String petitionId) {
+    return jdbc.query("""
+        select position, member_id, name, status, reason from petition_signature
+        where petition_id = ? and status is not null and status <> 'VALID' order by position""",
+        (rs, n) -> new SignatureCheck(rs.getInt("position"), rs.getString("member_id"), rs.getString("name"),
+            SignatureStatus.valueOf(rs.getString("status")), rs.getString("reason")), petitionId);
   }
 
   /** Stores what verification found for each signature. */

@@ -41,7 +41,17 @@ public class PetitionService {
   public record Submitted(String petitionId, String migId, String processInstanceId) {}
 
   /** What the automatic check found, for the MPS task. */
-  public record PreVerification(int autoValid, int flagged, String flaggedSummary) {}
+  public record PreVerification(int autoValid, int flagged) {}
+
+  /**
+   * Names of the task variables that carry personal data: the organizers' names, emails and
+   * addresses, and the flagged signers' member ids and names. They are never process variables:
+   * a task listener gives them to the Member Programs and COO tasks only, as task-local variables
+   * (so Conference Services, Council and the other groups never read them through the engine),
+   * and the engine keeps no history of them (security.PersonalDataHistoryFilter).
+   */
+  public static final java.util.Set<String> PERSONAL_TASK_VARIABLES =
+      java.util.Set.of("organizersSummary", "flaggedSignaturesSummary");
 
   private final PetitionRepository petitions;
   private final MigRepository migs;
@@ -115,7 +125,6 @@ public class PetitionService {
     variables.put("migName", migName);
     variables.put("kind", kind.name());
     variables.put("statementOfPurpose", petition.statementOfPurpose());
-    variables.put("organizersSummary", summary(organizers));
     variables.put("signatureCount", petition.signatureCount());
     variables.put("requiredSignatures", requiredSignatures);
     variables.put("submittedBy", submittedBy);
@@ -141,11 +150,23 @@ public class PetitionService {
     var members = roster.findByIds(signatures.stream().map(s -> s.memberId()).toList());
     VerificationResult result = SignatureVerifier.verify(signatures, members, calendar.dateOf(p.submittedAt()));
     petitions.saveChecks(petitionId, result.checks(), result.validCount());
-    List<SignatureCheck> flagged = result.flagged();
-    String summary = lines(flagged.stream().limit(FLAGGED_SHOWN)
+    return new PreVerification(result.validCount(), result.flaggedCount());
+  }
+
+  /** The organizers as the Member Programs and COO tasks show them: name, email and address, one a line. */
+  public String organizersSummary(String petitionId) {
+    return summary(petitions.organizers(petitionId));
+  }
+
+  /** The signatures the roster check flagged, one a line with the reason, as the Member Programs task shows them. */
+  public String flaggedSummary(String petitionId) {
+    List<SignatureCheck> flagged = petitions.flaggedChecks(petitionId);
+    if (flagged.isEmpty()) {
+      return "none";
+    }
+    return lines(flagged.stream().limit(FLAGGED_SHOWN)
         .map(c -> "#" + (c.index() + 1) + " " + c.memberId() + " " + c.name() + ": " + c.status() + " (" + c.reason() + ")")
         .toList(), flagged.size());
-    return new PreVerification(result.validCount(), result.flaggedCount(), flagged.isEmpty() ? "none" : summary);
   }
 
   public void recordVerification(String petitionId, int validSignatureCount, String notes) {

@@ -13,6 +13,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PetitionTaskListeners {
 
+  /**
+   * verifySignatures and cooDecision, on create: the organizers (and, for Member Programs, the
+   * flagged signatures) as variables of this task alone. Personal data stays out of the process
+   * instance's variables, which other groups' tasks would show.
+   */
+  @Bean
+  TaskListener showPetitionPersonalData(PetitionService petitions) {
+    return task -> {
+      String petitionId = (String) task.getVariable("petitionId");
+      task.setVariableLocal("organizersSummary", petitions.organizersSummary(petitionId));
+      if ("verifySignatures".equals(task.getTaskDefinitionKey())) {
+        task.setVariableLocal("flaggedSignaturesSummary", petitions.flaggedSummary(petitionId));
+      }
+    };
+  }
+
   /** verifySignatures: the confirmed count is required, whole, and at most the signatures submitted. */
   @Bean
   TaskListener validateSignatureVerification(PetitionService petitions) {

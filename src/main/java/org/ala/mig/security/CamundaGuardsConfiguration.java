@@ -12,7 +12,8 @@ import org.springframework.core.env.Profiles;
 
 /**
  * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
- * whose fixes ship only in Enterprise patch releases (README, Security).
+ * whose fixes ship only in Enterprise patch releases (README, Security), and the security headers
+ * of its own pages and APIs.
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaGuardsConfiguration {
@@ -27,6 +28,16 @@ class CamundaGuardsConfiguration {
     return registration;
   }
 
+  /** Headers on every answer of the application's own (before any filter that may answer first). */
+  @Bean
+  FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+    FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+    registration.addUrlPatterns("/*");
+    registration.setName("securityHeaders");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard(ObjectMapper json, FilterService filters) {
     FilterRegistrationBean<TaskQueryExpressionGuard> registration =
@@ -34,6 +45,15 @@ class CamundaGuardsConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("taskQueryExpressionGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<PersonalDataQueryGuard> personalDataQueryGuard(ObjectMapper json) {
+    FilterRegistrationBean<PersonalDataQueryGuard> registration = new FilterRegistrationBean<>(new PersonalDataQueryGuard(json));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setName("personalDataQueryGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 23);
     return registration;
   }
 }

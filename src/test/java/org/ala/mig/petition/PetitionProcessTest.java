@@ -74,6 +74,7 @@ class PetitionProcessTest extends ProcessModelTest {
   static final List<String> TASK_LISTENERS = List.of(
       "validateSignatureVerification", "validateCooDecision");
 
+  static final String ORGANIZERS = "A. Organizer <a@lib.example>, 50 E Huron St, Chicago IL";
   static final String FLAGGED =
       "M-1042 Jane Roe: not in good standing; M-2210 John Doe: signed twice";
 
@@ -92,7 +93,13 @@ class PetitionProcessTest extends ProcessModelTest {
       calls.add("preVerifySignatures");
       execution.setVariable("autoValidSignatureCount", 128);
       execution.setVariable("flaggedSignatureCount", 2);
-      execution.setVariable("flaggedSignaturesSummary", FLAGGED);
+    });
+    // the organizers and flagged signatures: variables of the MPS and COO tasks only, never of the process
+    Mocks.register("showPetitionPersonalData", (TaskListener) task -> {
+      task.setVariableLocal("organizersSummary", ORGANIZERS);
+      if ("verifySignatures".equals(task.getTaskDefinitionKey())) {
+        task.setVariableLocal("flaggedSignaturesSummary", FLAGGED);
+      }
     });
     for (String name : TASK_LISTENERS) {
       Mocks.register(name, (TaskListener) task -> calls.add(name));
@@ -127,7 +134,6 @@ class PetitionProcessTest extends ProcessModelTest {
     assertThat(petition).variables()
         .containsEntry("autoValidSignatureCount", 128)
         .containsEntry("flaggedSignatureCount", 2)
-        .containsEntry("flaggedSignaturesSummary", FLAGGED)
         .containsEntry("validSignatureCount", 130)
         .containsEntry("verificationNotes", "Two flagged signatures rejected.")
         .containsEntry("approved", true)
@@ -359,7 +365,6 @@ class PetitionProcessTest extends ProcessModelTest {
             "migName", "Graphic Novels & Comics in Libraries",
             "kind", kind,
             "statementOfPurpose", "To promote graphic novels and comics in libraries.",
-            "organizersSummary", "A. Organizer, 50 E Huron St, Chicago IL; B. Organizer, Denver CO",
             "signatureCount", signatureCount,
             "requiredSignatures", 100));
     assertThat(petition).isStarted().hasBusinessKey(petitionId)
@@ -374,12 +379,14 @@ class PetitionProcessTest extends ProcessModelTest {
     assertThat(petition).variables()
         .containsEntry("autoValidSignatureCount", 128)
         .containsEntry("flaggedSignatureCount", 2)
-        .containsEntry("flaggedSignaturesSummary", FLAGGED);
+        .doesNotContainKeys("organizersSummary", "flaggedSignaturesSummary");
   }
 
   private void verifySignatures(ProcessInstance petition, int valid, String notes) {
     Task task = userTask(petition, "verifySignatures", "member-programs", "verify-signatures",
         "validSignatureCount", "verificationNotes");
+    assertThat(taskService().getVariablesLocal(task.getId()))
+        .containsEntry("organizersSummary", ORGANIZERS).containsEntry("flaggedSignaturesSummary", FLAGGED);
     Map<String, Object> output = withVariables("validSignatureCount", valid);
     if (notes != null) {
       output.put("verificationNotes", notes);
@@ -392,6 +399,8 @@ class PetitionProcessTest extends ProcessModelTest {
       boolean noOverlap) {
     Task task = userTask(petition, "cooDecision", "coo", "coo-decision",
         "approved", "noOverlapConfirmed", "decisionRationale");
+    assertThat(taskService().getVariablesLocal(task.getId()))
+        .containsEntry("organizersSummary", ORGANIZERS).doesNotContainKey("flaggedSignaturesSummary");
     Map<String, Object> output = withVariables("approved", approved,
         "noOverlapConfirmed", noOverlap);
     if (rationale != null) {

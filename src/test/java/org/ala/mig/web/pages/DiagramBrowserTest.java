@@ -60,6 +60,9 @@ class DiagramBrowserTest {
     assertThat(canvas.findElements(By.cssSelector(".djs-overlay .mig-now"))).hasSize(standsAt.size());
     // and the zoom buttons are offered once it is drawn
     assertThat(browser.driver().findElement(By.cssSelector(".mig-diagram-tools")).isDisplayed()).isTrue();
+    // and the page's Content-Security-Policy blocked nothing it needs
+    assertThat(browser.consoleMessages()).as("browser console")
+        .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to"));
   }
 
   private String statusText() {

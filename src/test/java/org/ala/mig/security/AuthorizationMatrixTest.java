@@ -1,0 +1,374 @@
+package org.ala.mig.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.ala.mig.CamundaWebapps;
+import org.ala.mig.HttpApi;
+import org.ala.mig.HttpApi.Reply;
+import org.ala.mig.ManagedMigs;
+import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.petition.PetitionJson;
+import org.ala.mig.security.AccessMatrix.Answer;
+import org.ala.mig.security.AccessMatrix.Row;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Who may do what: every {@code /api} call of CONTRACT.md and the code, the pages, the actuator,
+ * the engine REST calls that matter, and the webapps' own APIs (Tasklist's engine API, Cockpit's
+ * plugin API), each sent as anonymous and as every demo user, against one expected table. A
+ * {@code *} marks an answer that shows personal data: the organizers' email and address and a
+ * signer's name, which only COO and Member Programs (and administrators where the contract says
+ * so) may read, whichever door they use. Every differing cell is listed at once.
+ *
+ * <p>Where the engine finds a resource by a query that its authorizations filter (a process
+ * definition by key, a task by id), a caller who may not read it gets 404, not 403: whether it
+ * exists is not told either. Cockpit's plugin API answers any signed-in user, with only what the
+ * engine lets them read (an empty list for the groups without Cockpit). Queries that filter on
+ * personal data are refused before any sign-in is looked at, so even anonymous callers get 403.
+ */
+@MigSpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+  /** What only COO and Member Programs may read: an organizer's email and address, a signer's name. */
+  static final List<String> PERSONAL = List.of("matrix.organizer@private.example", "77 Secret Lane", "Zebulon Privatename");
+
+  static final String MATRIX = """
+      # request                                                         anonymous chair coo1 mps1 confsvc1 liaison1 barc1 council1 admin
+      # --- the REST API (HTTP Basic) ---
+      GET    /api/me                                                          401  200  200  200  200  200  200  200  200
+      GET    /api/migs                                                        401  200* 200* 200* 200  200  200  200  200
+      GET    /api/migs/{mig}                                                  401  200* 200* 200* 200  200  200  200  200
+      GET    /api/migs/no-such-mig                                            401  404  404  404  404  404  404  404  404
+      POST   /api/migs <existingMig>                                          401  201  201  403  403  403  403  403  201
+      POST   /api/petitions <petition>                                        401  201  201  201  403  403  403  403  403
+      POST   /api/migs/{reportMig}/annual-reports <annualReport>              401  202  202  202  403  202  403  403  403
+      POST   /api/migs/{freshMig}/report-requests <reportRequest>             401  202  202  403  403  403  403  403  403
+      POST   /api/migs/{freshMig}/disband-requests <disband>                  401  202  202  202  403  202  403  403  403
+      POST   /api/migs/{freshMig}/transition-requests <transition>            401  202  202  202  403  202  403  403  403
+      POST   /api/migs/{freshMig}/support-requests <support>                  401  202  202  202  403  202  403  403  403
+      POST   /api/roster <roster>                                             401  403  403  200  403  403  403  403  403
+      GET    /api/mail/outbox                                                 401  200* 200* 403  403  403  403  403  200*
+      GET    /api/mail/outbox?migId={mig}                                     401  200* 200* 403  403  403  403  403  200*
+      GET    /api/council/reports                                             401  200  200  403  403  403  403  200  403
+      GET    /api/council/reports/no-such-conference                          401  404  404  403  403  403  403  404  403
+      # --- the actuator ---
+      GET    /actuator/health ?details                                        200  200  200  200  200  200  200  200  200*
+      GET    /actuator/info                                                   200  200  200  200  200  200  200  200  200
+      GET    /actuator/metrics                                                401  403  403  403  403  403  403  403  200
+      # --- the pages (signed in at /login) ---
+      GET    /                                                                200  200  200  200  200  200  200  200  200
+      GET    /registry                                                        login 200 200  200  200  200  200  200  200
+      GET    /migs/{mig}                                                      login 200* 200* 200* 200 200  200  200  200
+      GET    /council                                                         login 200 200  200  200  200  200  200  200
+      GET    /council/reports                                                 login 200 200  403  403  403  403  200  403
+      GET    /council/reports/no-such-conference                              login 404 404  403  403  403  403  404  403
+      GET    /petitions/new                                                   login 200 200  200  403  403  403  403  403
+      GET    /petitions/{petitionId}                                          login 200 200  200  403  403  403  403  403
+      GET    /outbox                                                          login 200* 200* 403 403  403  403  403  200*
+      GET    /simulation                                                      login 404 404  404  404  404  404  404  404
+      GET    /diagrams/{definition}.bpmn                                      login 200 200  200  200  200  200  200  200
+      # --- engine REST (HTTP Basic; the engine's authorizations) ---
+      GET    /engine-rest/engine                                              401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/process-definition                                  401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/process-definition/key/mig-petition/xml             401  200  200  200  200  404  404  200  200
+      GET    /engine-rest/process-definition/key/coo-council-report/xml       401  200  404  404  404  404  404  200  200
+      GET    /engine-rest/task                                                401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/task/count                                          401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/task/{verifyTask}                                   401  404  404  200  404  404  404  200  200
+      GET    /engine-rest/task/{verifyTask}/variables                         401  403  403  200* 403  403  403  403  200*
+      GET    /engine-rest/task/{verifyTask}/form-variables                    401  403  403  200* 403  403  403  403  200*
+      GET    /engine-rest/task/{decisionTask}/variables                       401  200* 200* 403  403  403  403  403  200*
+      GET    /engine-rest/task/{ackTask}/variables                            401  403  403  403  200  403  403  403  200
+      GET    /engine-rest/task/{budgetTask}/variables                         401  403  403  403  403  403  200  403  200
+      POST   /engine-rest/task/{verifyTask}/claim <claim>                     401  403  403  204  403  403  403  403  204
+      POST   /engine-rest/task/{budgetTask}/claim <claim>                     401  403  403  403  403  403  204  403  204
+      POST   /engine-rest/task/{freshVerifyTask}/complete <completeVerify>    401  403  403  204  403  403  403  403  204
+      GET    /engine-rest/process-instance                                    401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/process-instance/{petitionInstance}/variables       401  403  403  403  403  403  403  403  200
+      DELETE /engine-rest/process-instance/{freshPetitionInstance}            401  403  403  403  403  403  403  403  204
+      GET    /engine-rest/variable-instance                                   401  200* 200* 200* 200  200  200  200  200*
+      GET    /engine-rest/variable-instance?variableName=organizersSummary    401  200* 200* 200* 200  200  200  200  200*
+      GET    /engine-rest/history/variable-instance                           401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/history/process-instance                            401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/task?taskVariables=organizersSummary_like_%25matrix%25 401 403 403 403 403  403  403  403  403
+      GET    /engine-rest/history/process-instance?variables=organizersSummary_like_%25matrix%25 401 403 403 403 403 403 403 403 403
+      POST   /engine-rest/process-instance <variableFilter>                   401  403  403  403  403  403  403  403  403
+      POST   /engine-rest/deployment/create <deployment>                      401  403  403  403  403  403  403  403  200
+      POST   /engine-rest/user/create <newUser>                               401  403  403  403  403  403  403  403  204
+      POST   /engine-rest/group/create <newGroup>                             401  403  403  403  403  403  403  403  204
+      POST   /engine-rest/authorization/create <newAuthorization>             401  403  403  403  403  403  403  403  200
+      GET    /engine-rest/job                                                 401  200  200  200  200  200  200  200  200
+      POST   /engine-rest/job/{freshPetitionJob}/execute                      401  403  403  403  403  403  403  403  204
+      GET    /engine-rest/incident                                            401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/filter                                              401  200  200  200  200  200  200  200  200
+      GET    /engine-rest/filter/{myGroupTasks}/list                          401  200  200  200  200  200  200  403  200
+      # --- the webapps' own APIs (their session and CSRF token) ---
+      GET    /camunda/api/engine/engine/default/task/{verifyTask}/form-variables 401 403 403 200* 403 403 403  403  200*
+      GET    /camunda/api/engine/engine/default/task/{ackTask}/form-variables 401  403  403  403  200  403  403  403  200
+      GET    /camunda/api/engine/engine/default/variable-instance             401  200* 200* 200* 200  200  200  200  200*
+      GET    /camunda/api/engine/engine/default/history/variable-instance     401  200  200  200  200  200  200  200  200
+      POST   /camunda/api/cockpit/plugin/base/default/process-instance <cockpitQuery> 401 200 200 200 200 200 200 200 200
+      POST   /camunda/api/cockpit/plugin/base/default/process-instance <cockpitVariableFilter> 403 403 403 403 403 403 403 403 403
+      """;
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired RepositoryService repository;
+  @Autowired IdentityService identity;
+  @Autowired AuthorizationService authorizations;
+  @Autowired FilterService filters;
+  @Autowired MailOutbox outbox;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired Clock clock;
+
+  HttpApi http;
+  ManagedMigs migs;
+  List<Map<String, Object>> signatures;
+  String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+  // the fixtures every read row looks at
+  String migId;
+  String petitionId;
+  String petitionInstance;
+  String verifyTask;
+  String decisionTask;
+  String ackTask;
+  String budgetTask;
+  String awaitedYear;
+
+  @BeforeAll
+  void fixtures() {
+    http = new HttpApi(port);
+    CamundaWebapps.serve(engine);
+    migs = new ManagedMigs(http, runtime, management, outbox, jdbc);
+    signatures = PetitionJson.signatures(jdbc, 100);
+
+    // a petition waiting for Member Programs, with the personal data in its task
+    Reply first = petition("Matrix Waiting " + suffix, true);
+    migId = first.json().path("migId").asText();
+    petitionId = first.json().path("petitionId").asText();
+    petitionInstance = first.json().path("processInstanceId").asText();
+    ManagedMigs.runDueJobs(management, petitionInstance);
+    verifyTask = task(petitionInstance, "verifySignatures").getId();
+
+    // one waiting for COO's decision
+    String second = petition("Matrix Deciding " + suffix, true).json().path("processInstanceId").asText();
+    ManagedMigs.runDueJobs(management, second);
+    tasks.complete(task(second, "verifySignatures").getId(), Map.of("validSignatureCount", 100));
+    decisionTask = task(second, "cooDecision").getId();
+
+    // one approved, waiting for Conference Services
+    String third = petition("Matrix Approved " + suffix, true).json().path("processInstanceId").asText();
+    ManagedMigs.runDueJobs(management, third);
+    tasks.complete(task(third, "verifySignatures").getId(), Map.of("validSignatureCount", 100));
+    tasks.complete(task(third, "cooDecision").getId(), Map.of("approved", true, "noOverlapConfirmed", true));
+    ManagedMigs.runDueJobs(management, third);
+    ackTask = task(third, "acknowledgeNotification").getId();
+
+    // a budget request before BARC
+    String budgetMig = migs.manage("Matrix Budget", today().minusYears(1)).id();
+    Reply budget = http.postJson("/api/migs/" + budgetMig + "/support-requests", "liaison1",
+        "{\"type\": \"BUDGET\", \"details\": \"Speaker fees\"}");
+    assertThat(budget.status()).as(budget.body()).isEqualTo(202);
+    String lifecycle = migs.lifecycle(budgetMig);
+    ManagedMigs.runDueJobs(management, lifecycle);
+    budgetTask = task(lifecycle, "reviewBudgetRequest").getId();
+  }
+
+  @Test
+  void everyCallerGetsExactlyTheAnswerOfTheTable() {
+    AccessMatrix matrix = new AccessMatrix(MATRIX, bodies(), Map.of(
+        "personal", AuthorizationMatrixTest::showsPersonalData,
+        "details", body -> body.contains("\"components\"")));
+    assertThat(matrix.users).containsExactly(AccessMatrix.ANONYMOUS, "chair", "coo1", "mps1", "confsvc1", "liaison1",
+        "barc1", "council1", "admin");
+
+    List<String> differences = matrix.differences(new AccessMatrix.Callers(port), new Fixtures());
+
+    System.out.printf("Authorization matrix: %d requests x %d callers = %d cells%n",
+        matrix.rows.size(), matrix.users.size(), matrix.cells());
+    assertThat(differences).as("%d of %d cells differ:%n%s", differences.size(), matrix.cells(),
+        String.join("\n", differences)).isEmpty();
+  }
+
+  static boolean showsPersonalData(String body) {
+    return PERSONAL.stream().anyMatch(body::contains);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Map<String, Function<String, String>> bodies() {
+    String unique = "{unique}";
+    return Map.ofEntries(
+        Map.entry("existingMig", user -> """
+            {"name": "Matrix Existing %s", "statementOfPurpose": "To test who may bring a MIG under management.",
+             "termStart": "%s", "staffLiaison": {"name": "Lee Liaison", "email": "lee@ala.example"},
+             "organizers": [{"name": "Ola Berg", "email": "ola@lib.example", "address": "1 Farm Rd, Ames"}]}"""
+            .formatted(unique, today().minusYears(1))),
+        Map.entry("petition", user -> PetitionJson.write(
+            PetitionJson.establish("Matrix Petition " + UUID.randomUUID().toString().substring(0, 8), signatures))),
+        Map.entry("annualReport", user -> "{\"year\": {awaitedYear}, \"activities\": \"Two programs at Annual.\"}"),
+        Map.entry("reportRequest", user -> "{\"dueDate\": \"" + today().plusDays(60) + "\"}"),
+        Map.entry("disband", user -> "{\"reason\": \"Our work is done.\"}"),
+        Map.entry("transition", user -> "{\"targetUnit\": \"RUSA\", \"reason\": \"Fits RUSA.\"}"),
+        Map.entry("support", user -> "{\"type\": \"SUPPORT_ITEM\", \"details\": \"A banner stand\"}"),
+        Map.entry("roster", user -> "Content-Type: text/csv\nmember_id,name,email,good_standing_through\n"
+            + "MX{unique},Matrix Member,mx{unique}@lib.example,2099-12-31\n"),
+        Map.entry("claim", user -> "{\"userId\": \"{user}\"}"),
+        Map.entry("completeVerify", user -> "{\"variables\": {\"validSignatureCount\": {\"value\": 100, \"type\": \"Integer\"}}}"),
+        Map.entry("deployment", user -> deployment()),
+        Map.entry("newUser", user -> """
+            {"profile": {"id": "matrix-{unique}", "firstName": "Mat", "lastName": "Rix", "email": "mat@rix.example"},
+             "credentials": {"password": "a-long-matrix-secret"}}"""),
+        Map.entry("newGroup", user -> "{\"id\": \"matrix-{unique}\", \"name\": \"Matrix\", \"type\": \"WORKFLOW\"}"),
+        Map.entry("newAuthorization", user -> """
+            {"type": 1, "permissions": ["READ"], "userId": "coo1", "resourceType": 6, "resourceId": "matrix-{unique}"}"""),
+        Map.entry("variableFilter", user -> """
+            {"variables": [{"name": "organizersSummary", "operator": "like", "value": "%matrix%"}]}"""),
+        Map.entry("cockpitQuery", user -> "{\"processDefinitionId\": \"{definition}\"}"),
+        Map.entry("cockpitVariableFilter", user -> """
+            {"processDefinitionId": "{definition}",
+             "variables": [{"name": "organizersSummary", "operator": "like", "value": "%matrix%"}]}"""));
+  }
+
+  private static String deployment() {
+    String boundary = "matrix-boundary";
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://ala.org/mig/test">
+          <process id="matrix-check" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <startEvent id="start"/>
+          </process>
+        </definitions>
+        """;
+    return "Content-Type: multipart/form-data; boundary=" + boundary + "\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nmatrix-check\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"matrix-check.bpmn\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+  }
+
+  /** Resolves {name} in a row, fresh where the request changes what it names. */
+  final class Fixtures implements AccessMatrix.Fixtures {
+    @Override
+    public String resolve(String name, String user) {
+      return switch (name) {
+        case "mig" -> migId;
+        case "petitionId" -> petitionId;
+        case "petitionInstance" -> petitionInstance;
+        case "verifyTask" -> verifyTask;
+        case "decisionTask" -> decisionTask;
+        case "ackTask" -> ackTask;
+        case "budgetTask" -> budgetTask;
+        case "definition" -> repository.createProcessDefinitionQuery().processDefinitionKey("mig-petition")
+            .latestVersion().singleResult().getId();
+        case "myGroupTasks" -> filters.createFilterQuery().filterName("My Group Tasks").singleResult().getId();
+        case "unique" -> UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        case "freshMig" -> migs.manage("Matrix Fresh", today().minusYears(1)).id();
+        case "reportMig" -> reportMig();
+        case "awaitedYear" -> awaitedYear;
+        case "freshVerifyTask" -> {
+          String instance = petition("Matrix Fresh Petition " + resolve("unique", user), false)
+              .json().path("processInstanceId").asText();
+          ManagedMigs.runDueJobs(management, instance);
+          yield task(instance, "verifySignatures").getId();
+        }
+        case "freshPetitionInstance" -> petition("Matrix Fresh Petition " + resolve("unique", user), false)
+            .json().path("processInstanceId").asText();
+        case "freshPetitionJob" -> {
+          String instance = petition("Matrix Fresh Petition " + resolve("unique", user), false)
+              .json().path("processInstanceId").asText();
+          yield management.createJobQuery().processInstanceId(instance).singleResult().getId();
+        }
+        default -> throw new IllegalArgumentException("no fixture {" + name + "}");
+      };
+    }
+
+    @Override
+    public void after(Row row, String user, Answer answer) {
+      for (String task : List.of(verifyTask, budgetTask)) {
+        if (tasks.createTaskQuery().taskId(task).singleResult().getAssignee() != null) {
+          tasks.setAssignee(task, null);
+        }
+      }
+      repository.createDeploymentQuery().deploymentName("matrix-check").list()
+          .forEach(d -> repository.deleteDeployment(d.getId(), true));
+      identity.createUserQuery().userIdIn(matrixIds("user")).list().forEach(u -> identity.deleteUser(u.getId()));
+      identity.createGroupQuery().groupIdIn(matrixIds("group")).list().forEach(g -> identity.deleteGroup(g.getId()));
+      authorizations.createAuthorizationQuery().userIdIn("coo1").list().stream()
+          .filter(a -> a.getResourceId().startsWith("matrix-"))
+          .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+    }
+
+    private String[] matrixIds(String kind) {
+      List<String> ids = new ArrayList<>();
+      if (kind.equals("user")) {
+        identity.createUserQuery().list().stream().filter(u -> u.getId().startsWith("matrix-")).forEach(u -> ids.add(u.getId()));
+      } else {
+        identity.createGroupQuery().list().stream().filter(g -> g.getId().startsWith("matrix-")).forEach(g -> ids.add(g.getId()));
+      }
+      ids.add("none");
+      return ids.toArray(String[]::new);
+    }
+
+    /** A fresh active MIG whose report for the coming August 1 is awaited; {awaitedYear} is that year. */
+    private String reportMig() {
+      String id = migs.manage("Matrix Reporter", today().minusYears(1)).id();
+      ManagedMigs.runDueJobs(management, migs.lifecycle(id));
+      Reply mig = http.get("/api/migs/" + id, "admin");
+      awaitedYear = mig.json().path("nextAnnualReportDue").asText().substring(0, 4);
+      return id;
+    }
+  }
+
+  private Reply petition(String name, boolean personal) {
+    Map<String, Object> body = PetitionJson.establish(name, new ArrayList<>(signatures));
+    if (personal) {
+      body.put("organizers", List.of(Map.of("name", "Matrix Organizer", "email", PERSONAL.get(0),
+          "address", PERSONAL.get(1) + ", Privateville")));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> signed = (List<Map<String, Object>>) body.get("signatures");
+      signed.add(Map.of("memberId", "X-MATRIX-1", "name", PERSONAL.get(2)));
+    }
+    Reply reply = http.postJson("/api/petitions", "mps1", PetitionJson.write(body));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply;
+  }
+
+  private Task task(String processInstanceId, String key) {
+    Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
+    assertThat(task).as(key + " of " + processInstanceId).isNotNull();
+    return task;
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock);
+  }
+}

@@ -75,6 +75,8 @@ class AuthorizationMatrixTest {
       GET    /api/mail/outbox?migId={mig}                                     401  200* 200* 403  403  403  403  403  200*
       GET    /api/council/reports                                             401  200  200  403  403  403  403  200  403
       GET    /api/council/reports/no-such-conference                          401  404  404  403  403  403  403  404  403
+      GET    /api/admin/model-migrations                                      401  403  403  403  403  403  403  403  200
+      POST   /api/admin/model-migrations <migrationDryRun>                    401  403  403  403  403  403  403  403  200
       # --- the actuator ---
       GET    /actuator/health ?details                                        200  200  200  200  200  200  200  200  200*
       GET    /actuator/info                                                   200  200  200  200  200  200  200  200  200
@@ -241,6 +243,7 @@ class AuthorizationMatrixTest {
         Map.entry("support", user -> "{\"type\": \"SUPPORT_ITEM\", \"details\": \"A banner stand\"}"),
         Map.entry("roster", user -> "Content-Type: text/csv\nmember_id,name,email,good_standing_through\n"
             + "MX{unique},Matrix Member,mx{unique}@lib.example,2099-12-31\n"),
+        Map.entry("migrationDryRun", user -> "{\"processKey\": \"mig-lifecycle\", \"dryRun\": true}"),
         Map.entry("claim", user -> "{\"userId\": \"{user}\"}"),
         Map.entry("completeVerify", user -> "{\"variables\": {\"validSignatureCount\": {\"value\": 100, \"type\": \"Integer\"}}}"),
         Map.entry("deployment", user -> deployment()),

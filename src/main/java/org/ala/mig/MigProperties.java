@@ -63,6 +63,9 @@ public record MigProperties(
    * @param initialBackoff wait before the second attempt; doubles each time
    * @param maxBackoff the longest wait between two attempts
    * @param batchSize mails claimed in one round
+   * @param lease how long a claimed mail stays with its node without news from it: the node
+   *     renews the lease every third of it while it sends, so a node that dies gives its mails
+   *     back to the others within one lease
    */
   public record Dispatcher(
       @DefaultValue("true") boolean enabled,
@@ -70,7 +73,8 @@ public record MigProperties(
       @Min(1) @DefaultValue("8") int maxAttempts,
       @NotNull @DefaultValue("30s") Duration initialBackoff,
       @NotNull @DefaultValue("1h") Duration maxBackoff,
-      @Min(1) @DefaultValue("50") int batchSize) {}
+      @Min(1) @DefaultValue("50") int batchSize,
+      @NotNull @DefaultValue("2m") Duration lease) {}
 
   /** An ALA conference; the COO reports to Council at each one. */
   public record Conference(@NotBlank String id, @NotBlank String name, @NotNull LocalDate startDate) {}

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.ala.mig.MigProperties;
 import org.ala.mig.mail.MailOutbox.Sendable;
@@ -47,8 +50,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MailDispatcher implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
-  /** Longest one mail may take (connect + write + read timeouts), to size a claim's lease. */
-  private static final int SECONDS_PER_MAIL = 30;
 
   private final MailOutbox outbox;
   private final JavaMailSender sender;
@@ -62,6 +63,13 @@ public class MailDispatcher implements DisposableBean {
     return t;
   });
   private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+  /** Renews the lease of the mails this node is sending, while it sends (see {@link #dispatchDue}). */
+  private final ScheduledExecutorService leaseKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "mail-lease-keeper");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicInteger sending = new AtomicInteger();
   private final Counter sent;
   private final Counter retried;
   private final Counter failed;
@@ -78,25 +86,53 @@ public class MailDispatcher implements DisposableBean {
     this.sent = meters.counter("mig.mail.sent");
     this.retried = meters.counter("mig.mail.retried");
     this.failed = meters.counter("mig.mail.failed");
+    long renewEvery = Math.max(1, settings.dispatcher().lease().toMillis() / 3);
+    leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
   }
 
-  /** Sends every mail that is due now, batch after batch; returns how many were handled. */
+  /**
+   * Sends every mail that is due now, batch after batch; returns how many were handled. A claimed
+   * batch is leased to this node for {@code mig.mail.dispatcher.lease}, renewed while it sends
+   * (a slow server may take longer than one lease), so that no other node sends it meanwhile,
+   * and a node that dies gives it back within one lease.
+   */
   public int dispatchDue() {
     int handled = 0;
     int batchSize = settings.dispatcher().batchSize();
-    int lease = batchSize * SECONDS_PER_MAIL + 60;
-    while (true) {
-      List<Long> claimed = claimTransaction.execute(
-          tx -> outbox.claimDue(clock.instant(), batchSize, node, lease));
-      if (claimed == null || claimed.isEmpty()) {
-        return handled;
+    int lease = leaseSeconds();
+    sending.incrementAndGet();
+    try {
+      while (true) {
+        List<Long> claimed = claimTransaction.execute(
+            tx -> outbox.claimDue(clock.instant(), batchSize, node, lease));
+        if (claimed == null || claimed.isEmpty()) {
+          return handled;
+        }
+        deliver(outbox.sendables(claimed, node));
+        handled += claimed.size();
+        if (claimed.size() < batchSize) {
+          return handled;
+        }
       }
-      deliver(outbox.sendables(claimed, node));
-      handled += claimed.size();
-      if (claimed.size() < batchSize) {
-        return handled;
-      }
+    } finally {
+      sending.decrementAndGet();
     }
+  }
+
+  /** Extends the lease of the mails this node is sending, if it is sending any. */
+  void renewLeases() {
+    if (sending.get() == 0) {
+      return;
+    }
+    try {
+      outbox.renewClaims(node, leaseSeconds());
+    } catch (RuntimeException e) {
+      log.warn("Could not renew the lease of the mails being sent: {}", e.toString());
+    }
+  }
+
+  private int leaseSeconds() {
+    return (int) Math.max(1, settings.dispatcher().lease().toSeconds());
   }
 
   @Scheduled(fixedDelayString = "${mig.mail.dispatcher.poll-interval:2s}")
@@ -278,5 +314,6 @@ public class MailDispatcher implements DisposableBean {
   @Override
   public void destroy() {
     wakeUps.shutdownNow();
+    leaseKeeper.shutdownNow();
   }
 }

@@ -84,6 +84,12 @@ public class MailOutbox {
     return claimed;
   }
 
+  /** Extends the lease of every row {@code node} is still sending; returns how many. */
+  public int renewClaims(String node, int leaseSeconds) {
+    return jdbc.update("update mail_outbox set claimed_until = current_timestamp + interval '" + leaseSeconds
+        + "' second where status = 'SENDING' and claimed_by = ?", node);
+  }
+
   /** The claimed rows still held by {@code node}, in outbox order, read in one query. */
   public List<Sendable> sendables(List<Long> ids, String node) {
     if (ids.isEmpty()) {

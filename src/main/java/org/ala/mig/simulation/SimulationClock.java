@@ -1,11 +1,14 @@
 package org.ala.mig.simulation;
 
+import jakarta.annotation.PostConstruct;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 import org.ala.mig.mail.MailDispatcher;
 import org.ala.mig.web.ApiException;
 import org.camunda.bpm.engine.ManagementService;
@@ -13,8 +16,15 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The simulation profile's clock (CONTRACT.md): moves the engine clock, which is the
@@ -22,12 +32,20 @@ import org.springframework.stereotype.Service;
  * what fell due runs within seconds; then settles, waiting until no job is due. Used by the REST
  * API ({@code /api/simulation/*}) and the clock page ({@code /simulation}). Time only moves
  * forward (going back would leave history out of order), at most {@link #LONGEST_MOVE} at once.
+ *
+ * <p>Several nodes on one database share the clock ({@link SharedClock}): a move writes it, every
+ * node polls it (each {@code mig.simulation.clock-poll-interval}, 1 s) to wake its job executor
+ * and dispatcher after a move made elsewhere, follows it before each job acquisition and each job
+ * ({@link SharedClockPlugin}), and takes it up at start, before its job executor starts.
  */
 @Service
 @Profile("simulation")
 public class SimulationClock {
 
+  private static final Logger log = LoggerFactory.getLogger(SimulationClock.class);
   static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
+  /** Settling gives up early when every job still due is locked by another node and none ran this long. */
+  static final Duration STALLED = Duration.ofSeconds(10);
   static final Period LONGEST_MOVE = Period.ofYears(20);
 
   /** The clock moved from one moment to another. */
@@ -37,19 +55,55 @@ public class SimulationClock {
     }
   }
 
-  /** After settling: the simulated now, whether no job is due any more, and how many still are. */
-  public record Settled(Instant now, boolean settled, long dueJobs) {}
+  /**
+   * After settling: the simulated now, whether no job is due any more, how many still are, and of
+   * those how many another node holds locked, until when at the latest (null when none). Jobs
+   * locked by a node that died come back when their lock runs out, on the simulated clock.
+   */
+  public record Settled(Instant now, boolean settled, long dueJobs, long lockedElsewhere, Instant lockedUntil) {}
 
   private final Clock clock;
   private final ManagementService management;
   private final JobExecutor jobExecutor;
   private final MailDispatcher mail;
+  private final SharedClock shared;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+  private final String node;
 
-  SimulationClock(Clock clock, ProcessEngine engine, MailDispatcher mail) {
+  SimulationClock(Clock clock, ProcessEngine engine, MailDispatcher mail, SharedClock shared, JdbcTemplate jdbc,
+      PlatformTransactionManager transactions) {
     this.clock = clock;
     this.management = engine.getManagementService();
-    this.jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    this.jobExecutor = configuration.getJobExecutor();
+    this.node = configuration.getHostname();
     this.mail = mail;
+    this.shared = shared;
+    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactions);
+    this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Before the job executor starts (it starts once the context is refreshed): take up the shared clock. */
+  @PostConstruct
+  void takeUpTheSharedClock() {
+    if (shared.follow()) {
+      log.info("Simulated clock taken up from the database: {}", clock.instant());
+    }
+  }
+
+  /** Follows a move made on another node, and wakes what may have fallen due. */
+  @Scheduled(fixedDelayString = "${mig.simulation.clock-poll-interval:1s}")
+  void poll() {
+    try {
+      if (shared.follow()) {
+        log.info("Simulated clock moved by another node to {}", clock.instant());
+        wake();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not read the shared simulated clock; trying again: {}", e.toString());
+    }
   }
 
   public Instant now() {
@@ -63,13 +117,14 @@ public class SimulationClock {
    * @throws ApiException 400 on field {@code advance} when the text is neither, is not forward,
    *     or moves more than 20 years
    */
-  public synchronized Move advance(String text) {
-    Instant now = clock.instant();
-    Instant target = plus(now, text);
-    if (tooFar(now, target)) {
-      throw ApiException.invalid("advance", "moves more than 20 years at once");
-    }
-    return moveTo(now, target);
+  public Move advance(String text) {
+    return move(now -> {
+      Instant target = plus(now, text);
+      if (tooFar(now, target)) {
+        throw ApiException.invalid("advance", "moves more than 20 years at once");
+      }
+      return target;
+    });
   }
 
   /**
@@ -78,36 +133,83 @@ public class SimulationClock {
    * @throws ApiException 400 on field {@code setTo} when it is before the simulated now or more
    *     than 20 years after it
    */
-  public synchronized Move setTo(Instant target) {
-    Instant now = clock.instant();
-    if (target.isBefore(now)) {
-      throw ApiException.invalid("setTo", "must not be before the simulated now (" + now + "): time only moves forward");
-    }
-    if (tooFar(now, target)) {
-      throw ApiException.invalid("setTo", "moves more than 20 years at once");
-    }
-    return moveTo(now, target);
+  public Move setTo(Instant target) {
+    return move(now -> {
+      if (target.isBefore(now)) {
+        throw ApiException.invalid("setTo", "must not be before the simulated now (" + now + "): time only moves forward");
+      }
+      if (tooFar(now, target)) {
+        throw ApiException.invalid("setTo", "moves more than 20 years at once");
+      }
+      return target;
+    });
   }
 
-  /** Returns when no job is due any more, or after 60 s, with what is still due. */
+  /**
+   * Returns when no job is due any more on the database (whichever node runs it), after 60 s, or
+   * once every job still due has been locked by another node for 10 s without any progress (a
+   * node that died holds them until their lock runs out), with what is still due.
+   */
   public Settled settle() throws InterruptedException {
-    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+    if (shared.follow()) {
+      wake();
+    }
+    long start = System.nanoTime();
+    long lastProgress = start;
     long due = dueJobs();
-    while (due > 0 && System.nanoTime() < deadline) {
+    while (due > 0 && System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
       jobExecutor.jobWasAdded();
       Thread.sleep(100);
-      due = dueJobs();
+      long stillDue = dueJobs();
+      if (stillDue != due) {
+        due = stillDue;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALLED.toNanos() && lockedElsewhere().count() == due) {
+        break;
+      }
     }
+    Locked locked = due == 0 ? new Locked(0, null) : lockedElsewhere();
     mail.wakeUp();
-    return new Settled(clock.instant(), due == 0, due);
+    return new Settled(clock.instant(), due == 0, due, locked.count(), locked.until());
   }
 
-  private Move moveTo(Instant now, Instant target) {
-    // an offset from real time, so the simulated clock keeps running from the new moment
-    ClockUtil.offset(target.toEpochMilli() - System.currentTimeMillis());
+  /** In one transaction on the shared row: catch up with it, check the target, write it. */
+  private synchronized Move move(UnaryOperator<Instant> targetFrom) {
+    long[] written = new long[1];
+    Move move = transaction.execute(tx -> {
+      SharedClock.Stored stored = shared.readForUpdate();
+      shared.follow(stored);
+      Instant now = clock.instant();
+      Instant target = targetFrom.apply(now);
+      // an offset from real time, so the simulated clock keeps running from the new moment
+      long offset = target.toEpochMilli() - System.currentTimeMillis();
+      written[0] = stored.version() + 1;
+      shared.write(new SharedClock.Stored(offset, written[0]), node);
+      return new Move(now, target);
+    });
+    // after the commit: other nodes see the move no earlier than this one
+    ClockUtil.offset(move.to().toEpochMilli() - System.currentTimeMillis());
+    shared.moved(written[0]);
+    wake();
+    return move;
+  }
+
+  private void wake() {
     jobExecutor.jobWasAdded();
     mail.wakeUp();
-    return new Move(now, target);
+  }
+
+  private record Locked(long count, Instant until) {}
+
+  /** The due jobs that another node (or a node that died) holds locked, and until when. */
+  private Locked lockedElsewhere() {
+    Timestamp now = Timestamp.from(clock.instant());
+    return jdbc.queryForObject("""
+        select count(*), max(LOCK_EXP_TIME_) from ACT_RU_JOB
+        where RETRIES_ > 0 and SUSPENSION_STATE_ = 1 and (DUEDATE_ is null or DUEDATE_ <= ?)
+          and LOCK_EXP_TIME_ > ? and (LOCK_OWNER_ is null or LOCK_OWNER_ <> ?)""",
+        (rs, n) -> new Locked(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()),
+        now, now, jobExecutor.getLockOwner());
   }
 
   private long dueJobs() {

@@ -45,7 +45,10 @@ class SimulationController {
     return Map.of("now", move.to(), "movedBy", move.movedBy().toString());
   }
 
-  /** Returns when no job is due any more (or after 60 s), with what is still due. */
+  /**
+   * Returns when no job is due any more (or after 60 s, or once the jobs still due are all held
+   * by another node that makes no progress), with what is still due and what others hold locked.
+   */
   @PostMapping("/api/simulation/settle")
   Map<String, Object> settle() throws InterruptedException {
     SimulationClock.Settled settled = clock.settle();
@@ -53,6 +56,10 @@ class SimulationController {
     result.put("now", settled.now());
     result.put("settled", settled.settled());
     result.put("dueJobs", settled.dueJobs());
+    result.put("lockedElsewhere", settled.lockedElsewhere());
+    if (settled.lockedUntil() != null) {
+      result.put("lockedUntil", settled.lockedUntil());
+    }
     return result;
   }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +41,7 @@ class MailOutboxTest {
   @Autowired PlatformTransactionManager transactions;
   @Autowired MigProperties properties;
   @Autowired Clock clock;
+  @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
   Mig mig;
   final TestSmtp flakySmtp = new TestSmtp();
@@ -161,6 +163,29 @@ class MailOutboxTest {
     assertThat(health.json().path("components").path("mailOutbox").path("status").asText()).isEqualTo("DEGRADED");
     assertThat(health.json().path("components").path("mailOutbox").path("details").path("failed").asLong())
         .isPositive();
+  }
+
+  @Test
+  void aClaimIsLeasedBrieflyRenewedByItsNodeAndTakenOverWhenItsNodeFallsSilent() {
+    String key = key();
+    tx.executeWithoutResult(s -> mail.send(reminder(key)));
+    long id = row(key).id();
+    List<Long> claimed = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-a", 1));
+    assertThat(claimed).containsExactly(id);
+    List<Long> byB = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-b", 1));
+    assertThat(byB).as("leased to node-a").isEmpty();
+
+    // while node-a sends, it renews its lease; nobody else's
+    assertThat(outbox.renewClaims("node-b", 600)).isZero();
+    assertThat(outbox.renewClaims("node-a", 600)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select claimed_until > current_timestamp + interval '500' second"
+        + " from mail_outbox where id = ?", Boolean.class, id)).isTrue();
+
+    // node-a dies: once its lease has run out, node-b takes the mail
+    jdbc.update("update mail_outbox set claimed_until = current_timestamp - interval '1' second where id = ?", id);
+    List<Long> takenOver = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-b", 120));
+    assertThat(takenOver).containsExactly(id);
+    assertThat(outbox.sendables(List.of(id), "node-a")).as("no longer node-a's to send").isEmpty();
   }
 
   @Test

@@ -47,7 +47,7 @@ final class TestSmtp {
   static MigProperties withDispatcher(MigProperties p, int maxAttempts, Duration initialBackoff) {
     Mail m = p.mail();
     Dispatcher d = new Dispatcher(false, m.dispatcher().pollInterval(), maxAttempts, initialBackoff,
-        Duration.ofHours(1), m.dispatcher().batchSize());
+        Duration.ofHours(1), m.dispatcher().batchSize(), m.dispatcher().lease());
     return new MigProperties(p.timeZone(), p.petition(),
         new Mail(m.from(), m.memberPrograms(), m.conferenceServices(), m.cooChair(), m.council(), m.publicUrl(),
             m.embedded(), d),

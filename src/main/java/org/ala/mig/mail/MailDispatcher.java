@@ -142,6 +142,13 @@ public class MailDispatcher implements DisposableBean {
     }
   }
 
+  /**
+   * Whether this node sends mail at all (the tests switch the dispatcher off and send by hand).
+   */
+  public boolean enabled() {
+    return settings.dispatcher().enabled();
+  }
+
   /** Asks for a dispatch soon (after a commit that wrote mail); several asks make one run. */
   public void wakeUp() {
     if (settings.dispatcher().enabled() && wakeUpQueued.compareAndSet(false, true)) {

@@ -84,6 +84,15 @@ public class MailOutbox {
     return claimed;
   }
 
+  /**
+   * How many mails are due at {@code now} or being sent under a live lease: what a dispatcher
+   * still has to do now. A mail waiting out its backoff after a failed attempt is not counted.
+   */
+  public long countDueOrSending(Instant now) {
+    return jdbc.queryForObject("select count(*) from mail_outbox where " + DUE
+        + " or (status = 'SENDING' and claimed_until >= current_timestamp)", Long.class, Timestamp.from(now));
+  }
+
   /** Extends the lease of every row {@code node} is still sending; returns how many. */
   public int renewClaims(String node, int leaseSeconds) {
     return jdbc.update("update mail_outbox set claimed_until = current_timestamp + interval '" + leaseSeconds

@@ -10,6 +10,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.function.UnaryOperator;
 import org.ala.mig.mail.MailDispatcher;
+import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.web.ApiException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -66,19 +67,21 @@ public class SimulationClock {
   private final ManagementService management;
   private final JobExecutor jobExecutor;
   private final MailDispatcher mail;
+  private final MailOutbox outbox;
   private final SharedClock shared;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final String node;
 
-  SimulationClock(Clock clock, ProcessEngine engine, MailDispatcher mail, SharedClock shared, JdbcTemplate jdbc,
-      PlatformTransactionManager transactions) {
+  SimulationClock(Clock clock, ProcessEngine engine, MailDispatcher mail, MailOutbox outbox, SharedClock shared,
+      JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.clock = clock;
     this.management = engine.getManagementService();
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     this.jobExecutor = configuration.getJobExecutor();
     this.node = configuration.getHostname();
     this.mail = mail;
+    this.outbox = outbox;
     this.shared = shared;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
@@ -148,7 +151,10 @@ public class SimulationClock {
   /**
    * Returns when no job is due any more on the database (whichever node runs it), after 60 s, or
    * once every job still due has been locked by another node for 10 s without any progress (a
-   * node that died holds them until their lock runs out), with what is still due.
+   * node that died holds them until their lock runs out), with what is still due. Where this
+   * node sends mail, it then also waits (within the same 60 s) until the mail those jobs wrote has
+   * gone out, so that a mail is sent, and dated, before the clock moves on. A mail waiting out its
+   * backoff after a failed attempt (SMTP down) is not waited for.
    */
   public Settled settle() throws InterruptedException {
     if (shared.follow()) {
@@ -170,6 +176,11 @@ public class SimulationClock {
     }
     Locked locked = due == 0 ? new Locked(0, null) : lockedElsewhere();
     mail.wakeUp();
+    if (due == 0 && mail.enabled()) {
+      while (outbox.countDueOrSending(clock.instant()) > 0 && System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
+        Thread.sleep(50);
+      }
+    }
     return new Settled(clock.instant(), due == 0, due, locked.count(), locked.until());
   }
 

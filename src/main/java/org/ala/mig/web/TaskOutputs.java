@@ -1,5 +1,6 @@
 package org.ala.mig.web;
 
+import org.ala.mig.text.TextRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.exception.NotValidException;
 
@@ -42,15 +43,26 @@ public final class TaskOutputs {
     throw invalid(field, "must be true or false, got '" + value + "'");
   }
 
+  /**
+   * Text as typed in a form: null when absent or showing nothing; refused when it is not text,
+   * longer than {@code max}, or holds characters no person types ({@link TextRules}).
+   */
   public static String text(String field, Object value, int max) {
     if (value == null) {
       return null;
     }
-    String s = value.toString().strip();
+    if (!(value instanceof String typed)) {
+      throw invalid(field, "must be text, got " + value.getClass().getSimpleName());
+    }
+    String s = typed.strip();
     if (s.length() > max) {
       throw invalid(field, "longer than " + max + " characters");
     }
-    return s.isEmpty() ? null : s;
+    String problem = TextRules.problem(s, true);
+    if (problem != null) {
+      throw invalid(field, problem);
+    }
+    return TextRules.blank(s) ? null : s;
   }
 
   /** Who completes the task: its assignee, or else the signed-in user. */

@@ -12,7 +12,8 @@ import org.springframework.core.env.Profiles;
 
 /**
  * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
- * whose fixes ship only in Enterprise patch releases (README, Security).
+ * whose fixes ship only in Enterprise patch releases (README, Security), and the check of the
+ * variables a task is completed with ({@link TaskCompletionGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaGuardsConfiguration {
@@ -34,6 +35,15 @@ class CamundaGuardsConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("taskQueryExpressionGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TaskCompletionGuard> taskCompletionGuard(ObjectMapper json) {
+    FilterRegistrationBean<TaskCompletionGuard> registration = new FilterRegistrationBean<>(new TaskCompletionGuard(json));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("taskCompletionGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 23);
     return registration;
   }
 }

@@ -21,6 +21,7 @@ import org.ala.mig.web.TaskOutputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Looks at the variables a user task is completed with, over engine REST and the webapps' own
@@ -30,7 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * longer than its variable column (4,000 characters), NUL and other control characters, halves of
  * UTF-16 surrogate pairs. Such a completion is refused with 400 naming the variable, in the
  * engine's own error shape {@code {type, message}}. What forms send (text, numbers, true/false,
- * dates, null) passes; the task listeners then check each task's outputs.
+ * dates, null) passes; the task listeners then check each task's outputs. On the webapps' API a
+ * listener's refusal, which Camunda answers 500 there, is answered 400 with its message, as on
+ * engine REST ({@code TaskOutputRefusalMapper}).
  */
 public class TaskCompletionGuard extends OncePerRequestFilter {
 
@@ -71,7 +74,28 @@ public class TaskCompletionGuard extends OncePerRequestFilter {
           "message", "Cannot complete the task: " + problem)));
       return;
     }
-    chain.doFilter(new CachedBodyRequest(request, body), response);
+    if (path.startsWith("/engine-rest/")) {
+      chain.doFilter(new CachedBodyRequest(request, body), response);   // TaskOutputRefusalMapper answers there
+      return;
+    }
+    // The webapps' engine API (Tasklist) answers a task listener's refusal with 500: say it with 400
+    TaskOutputs.takeRefusal();
+    ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+    try {
+      chain.doFilter(new CachedBodyRequest(request, body), answer);
+      String refusal = TaskOutputs.takeRefusal();
+      if (answer.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && refusal != null) {
+        answer.resetBuffer();
+        answer.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        answer.setContentType("application/json");
+        answer.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        answer.getWriter().write(json.writeValueAsString(Map.of("type", "InvalidRequestException", "message", refusal)));
+        answer.getWriter().flush();
+      }
+    } finally {
+      TaskOutputs.takeRefusal();
+      answer.copyBodyToResponse();
+    }
   }
 
   /** What is wrong with a completion's body, or null when the engine may have it. */
@@ -120,13 +144,17 @@ public class TaskCompletionGuard extends OncePerRequestFilter {
       return at + " must be an object {value, type}";
     }
     JsonNode type = variable.get("type");
+    JsonNode value = variable.get("value");
     if (type != null && !type.isNull()) {
       if (!type.isTextual() || !TYPES.contains(type.asText().toLowerCase(Locale.ROOT))) {
         return at + ": the type " + type + " is not taken when completing a task; use String, Boolean, Integer,"
             + " Long, Short, Double, Date or Null";
       }
+      String mismatch = typeMismatch(type.asText().toLowerCase(Locale.ROOT), value);
+      if (mismatch != null) {
+        return at + ": " + mismatch;
+      }
     }
-    JsonNode value = variable.get("value");
     if (value == null || value.isNull() || value.isBoolean()) {
       return null;
     }
@@ -142,6 +170,31 @@ public class TaskCompletionGuard extends OncePerRequestFilter {
     }
     String problem = TextRules.problem(text, true);
     return problem == null ? null : at + ": " + problem;
+  }
+
+  /** Why {@code value} cannot be of the declared type (which the engine would answer without naming the variable), or null. */
+  private static String typeMismatch(String type, JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    return switch (type) {
+      case "boolean" -> value.isBoolean() || value.isTextual() && (value.asText().equals("true")
+          || value.asText().equals("false")) ? null : "a Boolean is true or false, got " + shown(value);
+      case "integer", "long", "short" -> value.isIntegralNumber() || value.isTextual() && WHOLE.matcher(value.asText()).matches()
+          ? null : "an " + type + " is a whole number, got " + shown(value);
+      case "double" -> value.isNumber() || value.isTextual() && DECIMAL.matcher(value.asText()).matches()
+          ? null : "a Double is a number, got " + shown(value);
+      case "string", "date" -> value.isTextual() ? null : "a " + type + " is text, got " + shown(value);
+      default -> null;
+    };
+  }
+
+  private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+  private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,18}(\\.\\d{1,18})?");
+
+  private static String shown(JsonNode value) {
+    String text = value.toString();
+    return text.length() > 40 ? text.substring(0, 37) + "..." : text;
   }
 
   private JsonFactory strict() {

@@ -14,7 +14,21 @@ public final class TaskOutputs {
   private TaskOutputs() {}
 
   public static NotValidException invalid(String field, String problem) {
+    REFUSAL.set(field + ": " + problem);
     return new NotValidException(field + ": " + problem);
+  }
+
+  /**
+   * The last refusal made on this thread, kept so that an HTTP answer the engine's wrapping turned
+   * into a 500 can still say it (the webapps' engine API, {@code TaskCompletionGuard}).
+   */
+  private static final ThreadLocal<String> REFUSAL = new ThreadLocal<>();
+
+  /** Forgets the refusal this thread made, if any, and returns it. */
+  public static String takeRefusal() {
+    String refusal = REFUSAL.get();
+    REFUSAL.remove();
+    return refusal;
   }
 
   /** A whole number (form numbers arrive as Long or Double); null when absent. */

@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.view.RedirectView;
 
 /** Sign-in and sign-out for the pages, with the engine's users (the same as Tasklist's). */
 @Controller
@@ -35,7 +36,7 @@ class LoginController {
   }
 
   @PostMapping("/login")
-  String signIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+  Object signIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
       @RequestParam(defaultValue = "/registry") String next, HttpServletRequest request, HttpServletResponse response,
       Model model) {
     String user = username.strip();
@@ -53,7 +54,10 @@ class LoginController {
     request.changeSessionId();
     HttpSession session = request.getSession();
     session.setAttribute(PageAuthenticationFilter.SESSION_CALLER, new Caller(user, groups));
-    return "redirect:" + safeNext(next);
+    // the path as it is: "{x}" in it is text, not a template variable to fill in
+    RedirectView onwards = new RedirectView(safeNext(next), true);
+    onwards.setExpandUriTemplateVariables(false);
+    return onwards;
   }
 
   @PostMapping("/logout")

@@ -164,7 +164,8 @@ class HostileInputPagesTest {
         String value = textValue(spec);
         fields.put(field, value);
         if (field.endsWith(".email")) {
-          value = generator.chance(0.5) ? generator.pick(HostileInputGenerator.BAD_EMAILS)
+          value = generator.chance(0.5) ? generator.pick(HostileInputGenerator.BAD_EMAILS.stream()
+              .filter(e -> e.chars().noneMatch(c -> Character.isSurrogate((char) c))).toList())   // no browser sends those
               : generator.pick(HostileInputGenerator.GOOD_EMAILS);
           fields.put(field, value);
           valid = HostileInputGenerator.GOOD_EMAILS.contains(value);

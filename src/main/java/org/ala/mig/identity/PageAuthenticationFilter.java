@@ -12,8 +12,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Sign-in for the application's own pages (registry, Council view, petition form, outbox): the
@@ -36,6 +38,9 @@ public class PageAuthenticationFilter extends OncePerRequestFilter {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Tomcat reads at most this much of a urlencoded form (its maxPostSize). */
+  static final long MAX_FORM_BYTES = 2 * 1024 * 1024;
+
   private final IdentityService identity;
 
   public PageAuthenticationFilter(IdentityService identity) {
@@ -50,8 +55,7 @@ public class PageAuthenticationFilter extends OncePerRequestFilter {
       if (path.equals("/") || path.startsWith("/login")) {
         signedIn(request);   // the home and sign-in pages show who is signed in
       }
-      if ("POST".equals(request.getMethod()) && path.startsWith("/login") && !csrfMatches(request)) {
-        response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form expired: reload the page and try again");
+      if ("POST".equals(request.getMethod()) && path.startsWith("/login") && !formAccepted(request, response)) {
         return;
       }
       chain.doFilter(request, response);
@@ -63,8 +67,7 @@ public class PageAuthenticationFilter extends OncePerRequestFilter {
       response.sendRedirect(request.getContextPath() + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
       return;
     }
-    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !csrfMatches(request)) {
-      response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form expired: reload the page and try again");
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && !formAccepted(request, response)) {
       return;
     }
     identity.setAuthentication(caller.userId(), List.copyOf(caller.groupIds()));
@@ -94,6 +97,60 @@ public class PageAuthenticationFilter extends OncePerRequestFilter {
       session.setAttribute(CSRF, token);
     }
     return token;
+  }
+
+  /**
+   * Whether a form POST may go on: its body can be read (a multipart body is parsed here, so that
+   * a malformed or oversized one is named as such rather than as a missing token) and it carries
+   * the session's token. Otherwise the refusal is written, as a page that says what happened.
+   */
+  private static boolean formAccepted(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+    if (type.startsWith("multipart/")) {
+      try {
+        request.getParts();
+      } catch (IllegalStateException tooLarge) {
+        // Tomcat's limits: the size of a file and of the whole body, and the number of parts
+        boolean tooManyParts = tooLarge.getCause() != null && tooLarge.getCause().getClass().getSimpleName().contains("Count");
+        refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Too large", tooManyParts
+            ? "The form has too many fields."
+            : "The form is too large: the signatures file may have at most 20 MB.");
+        return false;
+      } catch (IOException | ServletException | RuntimeException malformed) {
+        refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The form could not be read",
+            "The form could not be read: its body is not valid multipart/form-data. Reload the page and send it again.");
+        return false;
+      }
+    } else if (type.startsWith("application/x-www-form-urlencoded") && request.getContentLengthLong() > MAX_FORM_BYTES) {
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Too large",
+          "The form is too large: at most " + MAX_FORM_BYTES / (1024 * 1024) + " MB.");
+      return false;
+    }
+    boolean matches;
+    try {
+      matches = csrfMatches(request);
+    } catch (RuntimeException unreadable) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "The form could not be read",
+          "The form could not be read. Reload the page and send it again.");
+      return false;
+    }
+    if (!matches) {
+      refuse(response, HttpServletResponse.SC_FORBIDDEN, "The form expired",
+          "The form expired: reload the page and try again.");
+    }
+    return matches;
+  }
+
+  /** A short page that says why a form was refused; the messages are this class's own. */
+  private static void refuse(HttpServletResponse response, int status, String title, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/html;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        + HtmlUtils.htmlEscape(title) + " — MIG Lifecycle</title><link rel=\"stylesheet\" href=\"/css/mig.css\"></head>"
+        + "<body><main id=\"main\"><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p class=\"error\" role=\"alert\">"
+        + HtmlUtils.htmlEscape(message) + "</p><p><a href=\"/\">Home</a></p></main></body></html>\n");
   }
 
   private static boolean csrfMatches(HttpServletRequest request) {

@@ -17,6 +17,7 @@ import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.reporting.AnnualReportService;
 import org.ala.mig.reporting.CooDecisions;
+import org.ala.mig.text.TextRules;
 import org.ala.mig.web.ApiException;
 import org.ala.mig.web.ApiException.FieldProblem;
 import org.camunda.bpm.engine.IdentityService;
@@ -213,7 +214,7 @@ public class LifecycleService {
   @Transactional
   public void requestTransition(String migId, String targetUnit, String reason, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
-    String unit = required(errors, "targetUnit", targetUnit, 200);
+    String unit = required(errors, "targetUnit", targetUnit, 200, false);
     String why = required(errors, "reason", reason);
     throwIfAny(errors);
     activeMig(migId, "transitioned");
@@ -229,7 +230,7 @@ public class LifecycleService {
   public void requestSupport(String migId, String type, String details, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     SupportType kind = null;
-    if (type == null || type.isBlank()) {
+    if (TextRules.blank(type)) {
       errors.add(new FieldProblem("type", "required: one of MEETING_SPACE, SUPPORT_ITEM, BUDGET"));
     } else {
       try {
@@ -267,17 +268,20 @@ public class LifecycleService {
   }
 
   private static String required(List<FieldProblem> errors, String field, String value) {
-    return required(errors, field, value, MAX_TEXT);
+    return required(errors, field, value, MAX_TEXT, true);
   }
 
-  private static String required(List<FieldProblem> errors, String field, String value, int max) {
-    if (value == null || value.isBlank()) {
+  private static String required(List<FieldProblem> errors, String field, String value, int max, boolean multiLine) {
+    if (TextRules.blank(value)) {
       errors.add(new FieldProblem(field, "required"));
       return null;
     }
     String s = value.strip();
+    String problem = TextRules.problem(s, multiLine);
     if (s.length() > max) {
       errors.add(new FieldProblem(field, "at most " + max + " characters, got " + s.length()));
+    } else if (problem != null) {
+      errors.add(new FieldProblem(field, problem));
     }
     return s;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.ala.mig.registry.OrganizerInput;
 import org.ala.mig.registry.OrganizerInput.Fields;
 import org.ala.mig.petition.PetitionRequest.SignatureInput;
+import org.ala.mig.text.TextRules;
 import org.ala.mig.web.ApiException.FieldProblem;
 
 /**
@@ -48,7 +49,7 @@ public final class PetitionValidator {
         errors.add(new FieldProblem("migName", "longer than 200 characters"));
       }
     }
-    Fields.text(errors, "statementOfPurpose", p.statementOfPurpose(), 4000);
+    Fields.longText(errors, "statementOfPurpose", p.statementOfPurpose(), 4000);
     if (!isBlank(p.statementOfPurpose()) && p.statementOfPurpose().strip().length() < MIN_PURPOSE) {
       errors.add(new FieldProblem("statementOfPurpose", "too short: at least " + MIN_PURPOSE + " characters"));
     }
@@ -82,6 +83,6 @@ public final class PetitionValidator {
   }
 
   private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
+    return TextRules.blank(s);
   }
 }

@@ -25,6 +25,9 @@ import org.ala.mig.roster.InvalidRosterFileException;
  *   <li>Every other line has exactly two fields, a member id and a name; both are trimmed (runs
  *       of whitespace in a name become one space) and neither may be empty. Blank lines (and a
  *       spreadsheet's {@code ,}) are skipped.
+ *   <li>Neither field may start with =, +, -, @ or a tab (after leading spaces): a spreadsheet
+ *       that opens a file made from these values would run such a cell as a formula. No member id
+ *       starts so, nor does a name as signed.
  *   <li>At most {@value #MAX_DATA_LINES} signatures.
  * </ul>
  *
@@ -160,6 +163,11 @@ public final class SignatureCsvParser {
     }
     if (fields.get(1).isBlank()) {
       return "name is empty";
+    }
+    for (int column = 0; column < HEADER.size(); column++) {
+      if (CsvRecordReader.looksLikeFormula(fields.get(column))) {
+        return HEADER.get(column) + " must not start with =, +, -, @ or a tab: a spreadsheet would run it as a formula";
+      }
     }
     return null;
   }

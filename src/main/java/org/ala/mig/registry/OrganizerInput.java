@@ -2,6 +2,7 @@ package org.ala.mig.registry;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.ala.mig.text.TextRules;
 import org.ala.mig.web.ApiException.FieldProblem;
 
 /** A designated organizer as a client sends it (petitions, existing MIGs), checked by {@link #validate}. */
@@ -32,7 +33,7 @@ public record OrganizerInput(String name, String email, String address) {
         continue;
       }
       Fields.text(errors, at + ".name", o.name(), 200);
-      Fields.text(errors, at + ".address", o.address(), 1000);
+      Fields.longText(errors, at + ".address", o.address(), 1000);
       Fields.email(errors, at + ".email", o.email());
     }
   }
@@ -41,20 +42,37 @@ public record OrganizerInput(String name, String email, String address) {
   public static final class Fields {
     private Fields() {}
 
+    /** Required text on one line (a name, an id), at most {@code max} characters ({@link TextRules}). */
     public static void text(List<FieldProblem> errors, String field, String value, int max) {
-      if (value == null || value.isBlank()) {
+      check(errors, field, value, max, false);
+    }
+
+    /** Required text that may have several lines (a statement, an address), at most {@code max} characters. */
+    public static void longText(List<FieldProblem> errors, String field, String value, int max) {
+      check(errors, field, value, max, true);
+    }
+
+    private static void check(List<FieldProblem> errors, String field, String value, int max, boolean multiLine) {
+      if (TextRules.blank(value)) {
         errors.add(new FieldProblem(field, "required"));
-      } else if (value.length() > max) {
+        return;
+      }
+      String stored = value.strip();   // what would be stored
+      if (stored.length() > max) {
         errors.add(new FieldProblem(field, "longer than " + max + " characters"));
-      } else if (value.indexOf('\u0000') >= 0) {
-        errors.add(new FieldProblem(field, "contains a NUL character"));
+      } else {
+        String problem = TextRules.problem(stored, multiLine);
+        if (problem != null) {
+          errors.add(new FieldProblem(field, problem));
+        }
       }
     }
 
     public static void email(List<FieldProblem> errors, String field, String value) {
       if (value == null || value.isBlank()) {
         errors.add(new FieldProblem(field, "required"));
-      } else if (value.length() > 254 || !EMAIL.matcher(value.strip()).matches()) {
+      } else if (value.length() > 254 || TextRules.problem(value, false) != null
+          || !EMAIL.matcher(value.strip()).matches()) {
         String shown = value.length() <= 60 ? value : value.substring(0, 57) + "...";
         errors.add(new FieldProblem(field, "not a valid email address: '" + shown + "'"));
       }

@@ -17,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RegistryService {
 
+  /** A current term starting further from today than this is a typing error (year 0001 or 9999). */
+  static final int MAX_YEARS_AWAY = 10;
+
   private final MigRepository migs;
   private final DeadlineCalendar calendar;
   private final LifecycleService lifecycle;
@@ -72,9 +75,14 @@ public class RegistryService {
     if (r.name() != null && !r.name().isBlank() && MigIds.slug(r.name()).isEmpty()) {
       errors.add(new FieldProblem("name", "must contain letters or digits"));
     }
-    Fields.text(errors, "statementOfPurpose", r.statementOfPurpose(), 4000);
+    Fields.longText(errors, "statementOfPurpose", r.statementOfPurpose(), 4000);
+    LocalDate today = calendar.today();
     if (r.termStart() == null) {
       errors.add(new FieldProblem("termStart", "required: the first day of the current term (YYYY-MM-DD)"));
+    } else if (r.termStart().isBefore(today.minusYears(MAX_YEARS_AWAY))
+        || r.termStart().isAfter(today.plusYears(MAX_YEARS_AWAY))) {
+      errors.add(new FieldProblem("termStart", "the current term starts within " + MAX_YEARS_AWAY + " years of today ("
+          + today.minusYears(MAX_YEARS_AWAY) + " to " + today.plusYears(MAX_YEARS_AWAY) + "), got " + r.termStart()));
     } else if (r.termEnd() != null) {
       if (!r.termEnd().isAfter(r.termStart())) {
         errors.add(new FieldProblem("termEnd", "must be after termStart " + r.termStart()));

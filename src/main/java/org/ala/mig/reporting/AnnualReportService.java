@@ -16,6 +16,7 @@ import org.ala.mig.mail.MailTemplate;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
+import org.ala.mig.text.TextRules;
 import org.ala.mig.web.ApiException;
 import org.ala.mig.web.ApiException.FieldProblem;
 import org.ala.mig.web.TaskOutputs;
@@ -150,10 +151,12 @@ public class AnnualReportService {
       errors.add(new FieldProblem("dueDate", "must fall in the report's year " + year + ", got " + dueDate));
     }
     String text = activities == null ? null : activities.strip();
-    if (text == null || text.isEmpty()) {
+    if (TextRules.blank(text)) {
       errors.add(new FieldProblem("activities", "required: what the MIG did"));
     } else if (text.length() > MAX_ACTIVITIES) {
       errors.add(new FieldProblem("activities", "at most " + MAX_ACTIVITIES + " characters, got " + text.length()));
+    } else if (TextRules.problem(text, true) != null) {
+      errors.add(new FieldProblem("activities", TextRules.problem(text, true)));
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);

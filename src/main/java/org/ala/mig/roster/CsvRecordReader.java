@@ -114,4 +114,19 @@ public final class CsvRecordReader {
     position += crlf ? 2 : 1;
     line++;
   }
+
+  /**
+   * Whether a spreadsheet would take the value for a formula: its first character, after any
+   * leading spaces or line breaks, is =, +, -, @, a tab or a carriage return.
+   */
+  public static boolean looksLikeFormula(String raw) {
+    int first = 0;
+    while (first < raw.length()
+        && Character.isWhitespace(raw.charAt(first))
+        && raw.charAt(first) != '\t'
+        && raw.charAt(first) != '\r') {
+      first++;
+    }
+    return first < raw.length() && "=+-@\t\r".indexOf(raw.charAt(first)) >= 0;
+  }
 }

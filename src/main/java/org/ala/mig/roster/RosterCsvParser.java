@@ -24,7 +24,7 @@ import org.ala.mig.roster.CsvRecordReader.CsvRecord;
  *   <li>{@code name}: required, at most 200 characters; runs of whitespace (including line
  *       breaks inside quotes) become one space;
  *   <li>{@code email}: optional ({@code null} when blank), otherwise a plain address;
- *   <li>{@code good_standing_through}: required, {@code YYYY-MM-DD}.
+ *   <li>{@code good_standing_through}: required, {@code YYYY-MM-DD}, in the year 1900 or later.
  * </ul>
  *
  * <p>No field may start with =, +, -, @ or a tab, which spreadsheets would run as a formula.
@@ -47,6 +47,8 @@ public final class RosterCsvParser {
   private static final int GOOD_STANDING_THROUGH = 3;
 
   private static final int MAX_NAME_LENGTH = 200;
+  /** Good standing through a year before this is a typing error (0000-01-01), not a lapsed member. */
+  private static final int MIN_YEAR = 1900;
   private static final int MAX_EMAIL_LENGTH = 254;
   private static final int MAX_SHOWN_HEADER = 100;
   private static final Pattern MEMBER_ID_FORMAT = Pattern.compile("[A-Za-z0-9-]{1,32}");
@@ -162,7 +164,7 @@ public final class RosterCsvParser {
     if (value.isEmpty()) {
       return field == EMAIL ? null : "required";
     }
-    if (looksLikeFormula(raw)) {
+    if (CsvRecordReader.looksLikeFormula(raw)) {
       return "must not start with =, +, -, @ or a tab (spreadsheet formula)";
     }
     return switch (field) {
@@ -178,25 +180,9 @@ public final class RosterCsvParser {
           value.length() <= MAX_EMAIL_LENGTH && EMAIL_FORMAT.matcher(value).matches()
               ? null
               : "not a valid address";
-      case GOOD_STANDING_THROUGH ->
-          parseDate(value) != null ? null : "not a date (use YYYY-MM-DD)";
+      case GOOD_STANDING_THROUGH -> dateProblem(value);
       default -> throw new IllegalArgumentException("no field " + field);
     };
-  }
-
-  /**
-   * Whether a spreadsheet would take the value for a formula: its first character, after any
-   * leading spaces or line breaks, is =, +, -, @, a tab or a carriage return.
-   */
-  private static boolean looksLikeFormula(String raw) {
-    int first = 0;
-    while (first < raw.length()
-        && Character.isWhitespace(raw.charAt(first))
-        && raw.charAt(first) != '\t'
-        && raw.charAt(first) != '\r') {
-      first++;
-    }
-    return first < raw.length() && "=+-@\t\r".indexOf(raw.charAt(first)) >= 0;
   }
 
   private static RosterMember toMember(List<String> fields) {
@@ -210,6 +196,17 @@ public final class RosterCsvParser {
 
   private static String collapseWhitespace(String raw) {
     return WHITESPACE.matcher(raw.strip()).replaceAll(" ");
+  }
+
+  private static String dateProblem(String value) {
+    LocalDate date = parseDate(value);
+    if (date == null) {
+      return "not a date (use YYYY-MM-DD)";
+    }
+    if (date.getYear() < MIN_YEAR) {
+      return "before " + MIN_YEAR + ": not a date a membership runs to";
+    }
+    return null;
   }
 
   private static LocalDate parseDate(String value) {

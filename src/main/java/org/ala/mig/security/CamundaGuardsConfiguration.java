@@ -12,8 +12,9 @@ import org.springframework.core.env.Profiles;
 
 /**
  * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
- * whose fixes ship only in Enterprise patch releases (README, Security), and the security headers
- * of its own pages and APIs.
+ * whose fixes ship only in Enterprise patch releases (README, Security), the security headers
+ * of its own pages and APIs, and the check of the variables a task is completed with
+ * ({@link TaskCompletionGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaGuardsConfiguration {
@@ -54,6 +55,15 @@ class CamundaGuardsConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     registration.setName("personalDataQueryGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 23);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TaskCompletionGuard> taskCompletionGuard(ObjectMapper json) {
+    FilterRegistrationBean<TaskCompletionGuard> registration = new FilterRegistrationBean<>(new TaskCompletionGuard(json));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("taskCompletionGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 24);
     return registration;
   }
 }

@@ -77,7 +77,19 @@ public class TaskQueryExpressionGuard extends OncePerRequestFilter {
         response.getWriter().write("{\"type\":\"InvalidRequestException\",\"message\":\"A task query body is at most 1 MB\"}");
         return;
       }
-      String where = expressionInOrQueries(body);
+      String where;
+      try {
+        where = expressionInOrQueries(body);
+      } catch (Unreadable unreadable) {
+        // Refused rather than passed on: the engine's more lenient reading (a field named twice
+        // counts once, text after the value is ignored) could see an or-query this guard did not.
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(json.writeValueAsString(Map.of("type", "InvalidRequestException",
+            "message", "The body is not valid JSON: " + unreadable.reason())));
+        return;
+      }
       if (where != null) {
         refuse(request, response, where);
         return;
@@ -103,13 +115,29 @@ public class TaskQueryExpressionGuard extends OncePerRequestFilter {
         && request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).contains("json");
   }
 
-  /** Where an expression field sits inside an orQueries array of the JSON body, or null. */
+  /** A JSON body this guard cannot read. */
+  static final class Unreadable extends RuntimeException {
+    Unreadable(IOException cause) {
+      super(cause);
+    }
+
+    String reason() {
+      String message = getCause().getMessage() == null ? "" : getCause().getMessage();
+      return message.lines().findFirst().orElse("unreadable");
+    }
+  }
+
+  /**
+   * Where an expression field sits inside an orQueries array of the JSON body, or null.
+   *
+   * @throws Unreadable when the body is not JSON this guard can read
+   */
   String expressionInOrQueries(byte[] body) {
     JsonNode root;
     try {
       root = json.readTree(body);
     } catch (IOException notJson) {
-      return null;   // the engine answers malformed JSON itself
+      throw new Unreadable(notJson);
     }
     return find(root, false, "body");
   }

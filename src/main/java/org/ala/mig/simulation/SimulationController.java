@@ -38,8 +38,15 @@ class SimulationController {
 
   @PostMapping(path = "/api/simulation/clock", consumes = "application/json")
   Map<String, Object> move(@RequestBody(required = false) ClockChange change) {
-    if (change == null || (change.advance() == null) == (change.setTo() == null)) {
-      throw ApiException.invalid("body", "give exactly one of advance (e.g. \"P30D\", \"PT12H\") or setTo (an ISO instant)");
+    if (change == null) {
+      throw ApiException.invalid("body", "required: {advance: \"P30D\"} or {setTo: \"2029-08-02T05:00:00Z\"}");
+    }
+    if (change.advance() == null && change.setTo() == null) {
+      throw ApiException.invalid("advance", "required: a period or duration such as \"P30D\" or \"PT12H\","
+          + " or else setTo (an ISO instant)");
+    }
+    if (change.advance() != null && change.setTo() != null) {
+      throw ApiException.invalid("setTo", "give advance or setTo, not both");
     }
     SimulationClock.Move move = change.advance() != null ? clock.advance(change.advance()) : clock.setTo(instant(change.setTo()));
     return Map.of("now", move.to(), "movedBy", move.movedBy().toString());

@@ -33,6 +33,11 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ApiBodyCheck.TooLargeException tooLarge) {
+        return body(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), List.of());
+      }
+    }
     return body(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape",
         List.of(JsonProblems.describe(e)));
   }

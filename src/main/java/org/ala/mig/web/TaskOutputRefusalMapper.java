@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
@@ -14,7 +15,8 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
  * Engine REST answers 500 when a task listener refuses a task's outputs, because the engine
  * wraps every listener exception (ENGINE-03051). When the refusal is ours (a
  * {@link NotValidException} naming the field), this answers 400 with that message instead;
- * anything else goes to Camunda's own handler unchanged.
+ * completing a task that does not exist (any more) answers 404 rather than 500; anything else goes
+ * to Camunda's own handler unchanged.
  */
 @Priority(1)
 public class TaskOutputRefusalMapper implements ExceptionMapper<RestException> {
@@ -25,12 +27,20 @@ public class TaskOutputRefusalMapper implements ExceptionMapper<RestException> {
   public Response toResponse(RestException exception) {
     for (Throwable t = exception; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof NotValidException refused) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "InvalidRequestException");
-        body.put("message", refused.getMessage());
-        return Response.status(Response.Status.BAD_REQUEST).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return answer(Response.Status.BAD_REQUEST, "InvalidRequestException", refused.getMessage());
+      }
+      if (t instanceof NullValueException missing && String.valueOf(missing.getMessage()).startsWith("Cannot find task")) {
+        // completing a task that is not there (any more): the engine's null check, answered 500 by Camunda
+        return answer(Response.Status.NOT_FOUND, "InvalidRequestException", missing.getMessage());
       }
     }
     return camunda.toResponse(exception);
+  }
+
+  private static Response answer(Response.Status status, String type, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("message", message);
+    return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 }

@@ -1,5 +1,6 @@
 package org.ala.mig.web;
 
+import org.ala.mig.text.TextRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.exception.NotValidException;
 
@@ -13,7 +14,21 @@ public final class TaskOutputs {
   private TaskOutputs() {}
 
   public static NotValidException invalid(String field, String problem) {
+    REFUSAL.set(field + ": " + problem);
     return new NotValidException(field + ": " + problem);
+  }
+
+  /**
+   * The last refusal made on this thread, kept so that an HTTP answer the engine's wrapping turned
+   * into a 500 can still say it (the webapps' engine API, {@code TaskCompletionGuard}).
+   */
+  private static final ThreadLocal<String> REFUSAL = new ThreadLocal<>();
+
+  /** Forgets the refusal this thread made, if any, and returns it. */
+  public static String takeRefusal() {
+    String refusal = REFUSAL.get();
+    REFUSAL.remove();
+    return refusal;
   }
 
   /** A whole number (form numbers arrive as Long or Double); null when absent. */
@@ -42,15 +57,26 @@ public final class TaskOutputs {
     throw invalid(field, "must be true or false, got '" + value + "'");
   }
 
+  /**
+   * Text as typed in a form: null when absent or showing nothing; refused when it is not text,
+   * longer than {@code max}, or holds characters no person types ({@link TextRules}).
+   */
   public static String text(String field, Object value, int max) {
     if (value == null) {
       return null;
     }
-    String s = value.toString().strip();
+    if (!(value instanceof String typed)) {
+      throw invalid(field, "must be text, got " + value.getClass().getSimpleName());
+    }
+    String s = typed.strip();
     if (s.length() > max) {
       throw invalid(field, "longer than " + max + " characters");
     }
-    return s.isEmpty() ? null : s;
+    String problem = TextRules.problem(s, true);
+    if (problem != null) {
+      throw invalid(field, problem);
+    }
+    return TextRules.blank(s) ? null : s;
   }
 
   /** Who completes the task: its assignee, or else the signed-in user. */

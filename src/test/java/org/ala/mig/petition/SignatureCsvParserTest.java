@@ -71,6 +71,20 @@ class SignatureCsvParserTest {
         .isEqualTo("signatures.csv: no signatures after the header member_id,name");
   }
 
+  @Test
+  void aCellASpreadsheetWouldRunAsAFormulaIsRefusedWithItsLineAndColumn() {
+    Result result = SignatureCsvParser.parse("member_id,name\nM1,Ann Lee\n=1+1,Bo\nM3,\"=cmd|' /C calc'!A0\"\n"
+        + "M4, +SUM(1)\nM5,@x\nM6,\"\t=1\"\nM7,Cy-Ann O'Neil\n");
+
+    assertThat(result.problems()).extracting(SignatureCsvParser.Problem::describe).containsExactly(
+        "signatures.csv line 3: member_id must not start with =, +, -, @ or a tab: a spreadsheet would run it as a formula",
+        "signatures.csv line 4: name must not start with =, +, -, @ or a tab: a spreadsheet would run it as a formula",
+        "signatures.csv line 5: name must not start with =, +, -, @ or a tab: a spreadsheet would run it as a formula",
+        "signatures.csv line 6: name must not start with =, +, -, @ or a tab: a spreadsheet would run it as a formula",
+        "signatures.csv line 7: name must not start with =, +, -, @ or a tab: a spreadsheet would run it as a formula");
+    assertThat(result.signatures()).extracting(s -> s.memberId()).containsExactly("M1", "M7");
+  }
+
   private static String only(Result result) {
     assertThat(result.signatures()).isEmpty();
     assertThat(result.problems()).hasSize(1);

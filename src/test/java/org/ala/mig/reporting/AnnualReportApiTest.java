@@ -158,7 +158,7 @@ class AnnualReportApiTest {
     assertThat(errors(submit(mig.id(), "mps1", "{\"activities\": \"Webinars.\"}")))
         .containsExactly("year: required: the year the report is for");
     assertThat(errors(submit(mig.id(), "mps1", "{\"year\": \"abc\", \"activities\": \"Webinars.\"}")))
-        .containsExactly("year: 'abc' is not a valid Integer");
+        .containsExactly("year: expected Integer, got the text \"abc\"");
     assertThat(errors(submit(mig.id(), "mps1", "{\"year\": 2027}")))
         .containsExactly("activities: required: what the MIG did");
     assertThat(errors(submit(mig.id(), "mps1", "{\"year\": 2027, \"activities\": \"  \"}")))

@@ -79,8 +79,8 @@ class SimulationClockTest {
 
   @Test
   void badMovesAreRefusedWithTheField() {
-    assertError("{}", "body");
-    assertError("{\"advance\": \"P1D\", \"setTo\": \"2030-01-01T00:00:00Z\"}", "body");
+    assertError("{}", "advance");
+    assertError("{\"advance\": \"P1D\", \"setTo\": \"2030-01-01T00:00:00Z\"}", "setTo");
     assertError("{\"advance\": \"thirty days\"}", "advance");
     assertError("{\"advance\": \"P-3D\"}", "advance");
     assertError("{\"advance\": \"P30Y\"}", "advance");

@@ -1,6 +1,7 @@
 package org.ala.mig.web.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,10 +14,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.view.RedirectView;
 
 /** Sign-in and sign-out for the pages, with the engine's users (the same as Tasklist's). */
 @Controller
 class LoginController {
+
+  /** No user id, password or path is longer; a longer one is not looked up. */
+  static final int MAX_INPUT = 2000;
 
   private final IdentityService identity;
 
@@ -31,12 +36,16 @@ class LoginController {
   }
 
   @PostMapping("/login")
-  String signIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-      @RequestParam(defaultValue = "/registry") String next, HttpServletRequest request, Model model) {
+  Object signIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "/registry") String next, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
     String user = username.strip();
-    if (user.isEmpty() || password.isEmpty() || !identity.checkPassword(user, password)) {
+    if (user.isEmpty() || password.isEmpty() || user.length() > MAX_INPUT || password.length() > MAX_INPUT
+        || !identity.checkPassword(user, password)) {
+      // the form again, saying so: 401, so that no client takes the answer for a sign-in
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       model.addAttribute("next", safeNext(next));
-      model.addAttribute("username", user);
+      model.addAttribute("username", user.length() > MAX_INPUT ? "" : user);
       model.addAttribute("failed", true);
       return "pages/login";
     }
@@ -45,7 +54,10 @@ class LoginController {
     request.changeSessionId();
     HttpSession session = request.getSession();
     session.setAttribute(PageAuthenticationFilter.SESSION_CALLER, new Caller(user, groups));
-    return "redirect:" + safeNext(next);
+    // the path as it is: "{x}" in it is text, not a template variable to fill in
+    RedirectView onwards = new RedirectView(safeNext(next), true);
+    onwards.setExpandUriTemplateVariables(false);
+    return onwards;
   }
 
   @PostMapping("/logout")
@@ -57,10 +69,10 @@ class LoginController {
     return "redirect:/";
   }
 
-  /** Only a path of this application: never another site. */
+  /** Only a path of this application, printable ASCII as a browser sends it: never another site. */
   static String safeNext(String next) {
     if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-        || next.startsWith("/login")) {
+        || next.startsWith("/login") || next.length() > MAX_INPUT || !next.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
       return "/registry";
     }
     return next;

@@ -20,4 +20,14 @@ class LoginControllerTest {
     assertThat(LoginController.safeNext("/login?next=/login")).isEqualTo("/registry");
     assertThat(LoginController.safeNext(null)).isEqualTo("/registry");
   }
+
+  @Test
+  void aPathWithControlCharactersOrSpacesGoesToTheRegistry() {
+    assertThat(LoginController.safeNext("/registry\r\nSet-Cookie: evil=1")).isEqualTo("/registry");
+    assertThat(LoginController.safeNext("/council\u0000")).isEqualTo("/registry");
+    assertThat(LoginController.safeNext("/outbox\t")).isEqualTo("/registry");
+    assertThat(LoginController.safeNext("/migs/zoë")).isEqualTo("/registry");
+    assertThat(LoginController.safeNext("/" + "a".repeat(3000))).isEqualTo("/registry");
+    assertThat(LoginController.safeNext("/outbox?status=FAILED&migId=diversity")).isEqualTo("/outbox?status=FAILED&migId=diversity");
+  }
 }

@@ -108,7 +108,7 @@ class RegistryPagesTest {
 
     Page answer = browser.signIn(user, "not-the-password", "/registry");
 
-    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.body()).contains("id=\"login-error\"", "Wrong user name or password.")
         .contains("value=\"" + user + "\"");
     assertThat(browser.get("/registry").status()).as("still signed out").isEqualTo(302);

@@ -42,6 +42,9 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -466,6 +469,14 @@ class ModelMigrationTest {
     assertThat(minus(real, withoutConfirmation)).containsExactlyInAnyOrder("confirmDisband", "disbandConfirmedGateway",
         "toConfirmDisband", "toDisbandConfirmedGateway", "toTermRunningNotDisbanded");
     assertThat(minus(withoutConfirmation, real)).isEmpty();
+
+    // so must a step's input/output mapping: a step that has one is a scope, and moving between
+    // a scope and a plain step moves the step's local variables up into the process
+    Map<String, String> realMappings = mappings(model("processes/mig-lifecycle.bpmn"));
+    assertThat(mappings(model("migration/mig-lifecycle-v2.bpmn"))).containsAllEntriesOf(realMappings);
+    Map<String, String> kept = new TreeMap<>(realMappings);
+    kept.remove("confirmDisband");
+    assertThat(mappings(model("migration/mig-lifecycle-without-confirm-disband.bpmn"))).isEqualTo(kept);
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -652,6 +663,17 @@ class ModelMigrationTest {
   private static Set<String> ids(BpmnModelInstance model) {
     return model.getModelElementsByType(FlowElement.class).stream().map(BaseElement::getId)
         .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /** Each step with an input/output mapping, and the names it maps in and out. */
+  private static Map<String, String> mappings(BpmnModelInstance model) {
+    Map<String, String> mappings = new TreeMap<>();
+    for (CamundaInputOutput io : model.getModelElementsByType(CamundaInputOutput.class)) {
+      String step = ((BaseElement) io.getParentElement().getParentElement()).getId();
+      mappings.put(step, "in " + io.getCamundaInputParameters().stream().map(CamundaInputParameter::getCamundaName).sorted().toList()
+          + " out " + io.getCamundaOutputParameters().stream().map(CamundaOutputParameter::getCamundaName).sorted().toList());
+    }
+    return mappings;
   }
 
   private static Set<String> minus(Set<String> a, Set<String> b) {

@@ -54,7 +54,8 @@ public class MailDispatcher implements DisposableBean {
   private final JavaMailSender sender;
   private final MigProperties.Mail settings;
   private final Clock clock;
-  private final TransactionTemplate claimTransaction;
+  /** A short transaction of the dispatcher's own: a claim, or the outcomes of one batch. */
+  private final TransactionTemplate ownTransaction;
   private final String node;
   private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "mail-dispatcher");
@@ -72,8 +73,8 @@ public class MailDispatcher implements DisposableBean {
     this.sender = sender;
     this.settings = properties.mail();
     this.clock = clock;
-    this.claimTransaction = new TransactionTemplate(transactions);
-    this.claimTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.node = nodeName();
     this.sent = meters.counter("mig.mail.sent");
     this.retried = meters.counter("mig.mail.retried");
@@ -86,7 +87,7 @@ public class MailDispatcher implements DisposableBean {
     int batchSize = settings.dispatcher().batchSize();
     int lease = batchSize * SECONDS_PER_MAIL + 60;
     while (true) {
-      List<Long> claimed = claimTransaction.execute(
+      List<Long> claimed = ownTransaction.execute(
           tx -> outbox.claimDue(clock.instant(), batchSize, node, lease));
       if (claimed == null || claimed.isEmpty()) {
         return handled;
@@ -148,17 +149,21 @@ public class MailDispatcher implements DisposableBean {
     } catch (MailException e) {
       failures = everyMessage(messages, e);
     }
-    for (Map.Entry<MimeMessage, Sendable> entry : messages.entrySet()) {
-      Exception failure = failures.get(entry.getKey());
-      Sendable mail = entry.getValue();
-      if (failure == null) {
-        outbox.markSent(mail.id(), node, mail.attempts() + 1, clock.instant(), null);
-        sent.increment();
-        log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), mail.attempts() + 1);
-      } else {
-        failed(mail, failure);
+    // the outcomes of one batch in one transaction: one commit, not one per mail
+    Map<Object, Exception> outcomes = failures;
+    ownTransaction.executeWithoutResult(tx -> {
+      for (Map.Entry<MimeMessage, Sendable> entry : messages.entrySet()) {
+        Exception failure = outcomes.get(entry.getKey());
+        Sendable mail = entry.getValue();
+        if (failure == null) {
+          outbox.markSent(mail.id(), node, mail.attempts() + 1, clock.instant(), null);
+          sent.increment();
+          log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), mail.attempts() + 1);
+        } else {
+          failed(mail, failure);
+        }
       }
-    }
+    });
   }
 
   private static Map<Object, Exception> everyMessage(Map<MimeMessage, Sendable> messages, Exception e) {

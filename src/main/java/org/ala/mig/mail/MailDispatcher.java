@@ -69,6 +69,7 @@ public class MailDispatcher implements DisposableBean {
 
   public MailDispatcher(MailOutbox outbox, JavaMailSender sender, MigProperties properties, Clock clock,
       PlatformTransactionManager transactions, MeterRegistry meters) {
+    MailStreams.nameProvider();
     this.outbox = outbox;
     this.sender = sender;
     this.settings = properties.mail();

@@ -55,7 +55,8 @@ public class MailDispatcher implements DisposableBean {
   private final JavaMailSender sender;
   private final MigProperties.Mail settings;
   private final Clock clock;
-  private final TransactionTemplate claimTransaction;
+  /** A short transaction of the dispatcher's own: a claim, or the outcomes of one batch. */
+  private final TransactionTemplate ownTransaction;
   private final String node;
   private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "mail-dispatcher");
@@ -76,12 +77,13 @@ public class MailDispatcher implements DisposableBean {
 
   public MailDispatcher(MailOutbox outbox, JavaMailSender sender, MigProperties properties, Clock clock,
       PlatformTransactionManager transactions, MeterRegistry meters) {
+    MailStreams.nameProvider();
     this.outbox = outbox;
     this.sender = sender;
     this.settings = properties.mail();
     this.clock = clock;
-    this.claimTransaction = new TransactionTemplate(transactions);
-    this.claimTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.node = nodeName();
     this.sent = meters.counter("mig.mail.sent");
     this.retried = meters.counter("mig.mail.retried");
@@ -103,7 +105,7 @@ public class MailDispatcher implements DisposableBean {
     sending.incrementAndGet();
     try {
       while (true) {
-        List<Long> claimed = claimTransaction.execute(
+        List<Long> claimed = ownTransaction.execute(
             tx -> outbox.claimDue(clock.instant(), batchSize, node, lease));
         if (claimed == null || claimed.isEmpty()) {
           return handled;
@@ -191,17 +193,21 @@ public class MailDispatcher implements DisposableBean {
     } catch (MailException e) {
       failures = everyMessage(messages, e);
     }
-    for (Map.Entry<MimeMessage, Sendable> entry : messages.entrySet()) {
-      Exception failure = failures.get(entry.getKey());
-      Sendable mail = entry.getValue();
-      if (failure == null) {
-        outbox.markSent(mail.id(), node, mail.attempts() + 1, clock.instant(), null);
-        sent.increment();
-        log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), mail.attempts() + 1);
-      } else {
-        failed(mail, failure);
+    // the outcomes of one batch in one transaction: one commit, not one per mail
+    Map<Object, Exception> outcomes = failures;
+    ownTransaction.executeWithoutResult(tx -> {
+      for (Map.Entry<MimeMessage, Sendable> entry : messages.entrySet()) {
+        Exception failure = outcomes.get(entry.getKey());
+        Sendable mail = entry.getValue();
+        if (failure == null) {
+          outbox.markSent(mail.id(), node, mail.attempts() + 1, clock.instant(), null);
+          sent.increment();
+          log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), mail.attempts() + 1);
+        } else {
+          failed(mail, failure);
+        }
       }
-    }
+    });
   }
 
   private static Map<Object, Exception> everyMessage(Map<MimeMessage, Sendable> messages, Exception e) {

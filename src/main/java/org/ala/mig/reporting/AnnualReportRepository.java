@@ -75,10 +75,18 @@ public class AnnualReportRepository {
         accepted ? "ACCEPTED" : "RETURNED", notes, Timestamp.from(at), id);
   }
 
-  /** The MIG ended: what it still owed or COO had not reviewed is cancelled. */
-  public int cancelOpen(String migId) {
-    return jdbc.update("""
+  /**
+   * The MIG ended: what it still owed or COO had not reviewed is cancelled.
+   *
+   * @return the ids of the reports cancelled: the business keys of the report processes still running
+   */
+  public List<String> cancelOpen(String migId) {
+    List<String> open = jdbc.queryForList(
+        "select id from annual_report where mig_id = ? and status in ('AWAITED', 'RECEIVED') order by id",
+        String.class, migId);
+    jdbc.update("""
         update annual_report set status = 'CANCELLED' where mig_id = ? and status in ('AWAITED', 'RECEIVED')""", migId);
+    return open;
   }
 
   private AnnualReport report(ResultSet rs, int row) throws SQLException {

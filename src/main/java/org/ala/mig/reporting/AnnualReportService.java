@@ -228,12 +228,19 @@ public class AnnualReportService {
     reports.review(reportId, accepted, notes, clock.instant());
   }
 
-  /** The MIG was disbanded or transitioned: its open reports are cancelled and their processes end. */
+  /**
+   * The MIG was disbanded or transitioned: its open reports are cancelled and their processes end.
+   * Each process is found by its business key, the report's id (an index look-up), not by the
+   * variable migId, which the engine can only find by reading every running instance's variables.
+   */
   public void migEnded(String migId) {
-    int cancelled = reports.cancelOpen(migId);
-    int ended = runtime.createMessageCorrelation("migEnded").processInstanceVariableEquals("migId", migId)
-        .correlateAllWithResult().size();
-    log.info("MIG {} ended: {} open report(s) cancelled, {} report process(es) ended", migId, cancelled, ended);
+    List<String> cancelled = reports.cancelOpen(migId);
+    int ended = 0;
+    for (String reportId : cancelled) {
+      ended += runtime.createMessageCorrelation("migEnded").processInstanceBusinessKey(reportId)
+          .correlateAllWithResult().size();
+    }
+    log.info("MIG {} ended: {} open report(s) cancelled, {} report process(es) ended", migId, cancelled.size(), ended);
   }
 
   private AnnualReport report(String reportId) {

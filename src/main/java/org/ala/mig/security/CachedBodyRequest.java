@@ -11,7 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body was read once to be inspected, and can be read again by what follows. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
   private final byte[] body;
 
@@ -26,6 +26,11 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
 
   @Override
   public ServletInputStream getInputStream() {
+    return stream(body);
+  }
+
+  /** A body read already, to be read again (synchronously) by what follows. */
+  public static ServletInputStream stream(byte[] body) {
     ByteArrayInputStream in = new ByteArrayInputStream(body);
     return new ServletInputStream() {
       @Override

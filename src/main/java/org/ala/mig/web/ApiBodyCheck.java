@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ala.mig.security.CachedBodyRequest;
 import org.ala.mig.web.ApiException.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -138,38 +139,9 @@ public class ApiBodyCheck extends OncePerRequestFilter {
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = body != null ? read(new ByteArrayInputStream(body)) : limited(super.getInputStream());
+        stream = body != null ? CachedBodyRequest.stream(body) : limited(super.getInputStream());
       }
       return stream;
-    }
-
-    private static ServletInputStream read(ByteArrayInputStream in) {
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body was read already");
-        }
-      };
     }
 
     private static ServletInputStream limited(ServletInputStream in) {

@@ -1,5 +1,8 @@
 package org.ala.mig.cluster;
 
+import static org.ala.mig.simulation.StoryInputs.SIGNATURES;
+import static org.ala.mig.simulation.StoryInputs.petition;
+import static org.ala.mig.simulation.StoryInputs.rosterOfSigners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,8 +49,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ala.mig.HttpApi;
 import org.ala.mig.HttpApi.Reply;
-import org.ala.mig.roster.DemoRoster;
-import org.ala.mig.roster.RosterMember;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,6 @@ class ClusterIT {
   static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   static final int PER_STORY = 50;
-  static final int SIGNATURES = 110;
-  static final long DEMO_ROSTER_SEED = 1876L;
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration START_LIMIT = Duration.ofSeconds(180);
   static final Duration MAIL_LIMIT = Duration.ofSeconds(90);
@@ -561,34 +560,8 @@ class ClusterIT {
 
   /** The signers, in good standing for ten years from the start. */
   private void uploadRoster(LocalDate from) {
-    StringBuilder csv = new StringBuilder("member_id,name,email,good_standing_through\n");
-    for (RosterMember m : signers()) {
-      csv.append(m.memberId()).append(",\"").append(m.name()).append("\",").append(m.email()).append(',')
-          .append(from.plusYears(10)).append('\n');
-    }
-    Reply reply = a.post("/api/roster", "mps1", "text/csv", csv.toString());
+    Reply reply = a.post("/api/roster", "mps1", "text/csv", rosterOfSigners(from.plusYears(10)));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-  }
-
-  private static List<RosterMember> signers() {
-    return DemoRoster.generate(SIGNATURES, LocalDate.of(2026, 1, 1), DEMO_ROSTER_SEED);
-  }
-
-  private static Map<String, Object> petition(String kind, String name, String migId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("kind", kind);
-    if (name != null) {
-      body.put("migName", name);
-    }
-    if (migId != null) {
-      body.put("migId", migId);
-    }
-    body.put("statementOfPurpose", "To bring together librarians who run seed libraries and garden programs.");
-    body.put("organizers", List.of(
-        Map.of("name", "Rosa Díaz", "email", "rosa@lib.example", "address", "10 Library Way, Springfield"),
-        Map.of("name", "Sam Okafor", "email", "sam@lib.example", "address", "22 Reading Rd, Shelbyville")));
-    body.put("signatures", signers().stream().map(m -> Map.of("memberId", m.memberId(), "name", m.name())).toList());
-    return body;
   }
 
   private Map<String, JsonNode> migViews() {

@@ -1,5 +1,8 @@
 package org.ala.mig.simulation;
 
+import static org.ala.mig.simulation.StoryInputs.SIGNATURES;
+import static org.ala.mig.simulation.StoryInputs.petition;
+import static org.ala.mig.simulation.StoryInputs.rosterOfSigners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,8 +37,6 @@ import java.util.stream.StreamSupport;
 import org.ala.mig.HttpApi;
 import org.ala.mig.HttpApi.Reply;
 import org.ala.mig.mail.EmbeddedSmtpServer;
-import org.ala.mig.roster.DemoRoster;
-import org.ala.mig.roster.RosterMember;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,8 +80,6 @@ class LifecycleSimulationTest {
   static final Duration LONGEST_STEP = Duration.ofDays(30);
   static final Duration MAIL_WAIT = Duration.ofSeconds(20);
   /** The seed of the demo roster (DemoRosterLoader.SEED): its members are M000001, M000002, ... */
-  static final long DEMO_ROSTER_SEED = 1876L;
-  static final int SIGNATURES = 110;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
@@ -362,36 +361,9 @@ class LifecycleSimulationTest {
    * the application started, and the simulated clock runs years past that).
    */
   private void uploadRosterOfSigners(LocalDate from) {
-    StringBuilder csv = new StringBuilder("member_id,name,email,good_standing_through\n");
-    for (RosterMember m : signers()) {
-      csv.append(m.memberId()).append(",\"").append(m.name()).append("\",").append(m.email()).append(',')
-          .append(from.plusYears(1)).append('\n');
-    }
-    Reply reply = http.post("/api/roster", "mps1", "text/csv", csv.toString());
+    Reply reply = http.post("/api/roster", "mps1", "text/csv", rosterOfSigners(from.plusYears(1)));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat(reply.json().path("imported").asInt()).isEqualTo(SIGNATURES);
-  }
-
-  private static List<RosterMember> signers() {
-    // the roster's names and ids do not depend on the reference date, only on the seed
-    return DemoRoster.generate(SIGNATURES, LocalDate.of(2026, 1, 1), DEMO_ROSTER_SEED);
-  }
-
-  private static Map<String, Object> petition(String kind, String name, String migId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("kind", kind);
-    if (name != null) {
-      body.put("migName", name);
-    }
-    if (migId != null) {
-      body.put("migId", migId);
-    }
-    body.put("statementOfPurpose", "To bring together librarians who run seed libraries and garden programs.");
-    body.put("organizers", List.of(
-        Map.of("name", "Rosa Díaz", "email", "rosa@lib.example", "address", "10 Library Way, Springfield"),
-        Map.of("name", "Sam Okafor", "email", "sam@lib.example", "address", "22 Reading Rd, Shelbyville")));
-    body.put("signatures", signers().stream().map(m -> Map.of("memberId", m.memberId(), "name", m.name())).toList());
-    return body;
   }
 
   // --- tasks over engine REST -------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The benchmark's options, from system properties ({@code -Dbench.migs=100}); every one has a
- * default that fits the 2-core reference machine in about a quarter of an hour.
+ * default. The baseline runs N/2 lifecycles and each run of the thread sweep N/10, to keep a
+ * default run on the 2-core reference machine near half an hour.
  *
  * @param migs B1: lifecycles in the headline run (ours, and the baseline unless {@code baselineMigs})
  * @param baselineMigs B1: lifecycles of the baseline run
@@ -48,15 +49,15 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
     String jar = System.getProperty("mig.jar", "");
     return new BenchOptions(
         migs,
-        intProperty("bench.baseline.migs", migs),
-        intProperty("bench.sweep.migs", Math.max(10, migs / 5)),
+        intProperty("bench.baseline.migs", Math.max(10, migs / 2)),
+        intProperty("bench.sweep.migs", Math.max(10, migs / 10)),
         Arrays.stream(System.getProperty("bench.sweep.threads", "1,2,4").split(","))
             .map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList(),
         intProperty("bench.driver.threads", 4),
         only,
         intProperty("bench.tasks", 10_000),
         intProperty("bench.clients", 32),
-        intProperty("bench.queries", 100),
+        intProperty("bench.queries", 25),
         intProperty("bench.starts", 3),
         out,
         jar.isBlank() ? null : Path.of(jar).toAbsolutePath());

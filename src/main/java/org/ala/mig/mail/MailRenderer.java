@@ -21,6 +21,9 @@ public class MailRenderer {
   private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
   public MailRenderer() {
+    // SpEL compiled to bytecode once an expression has run (falls back to interpreting where it
+    // cannot): rendering was the largest share of the application's own CPU in benchmark B1
+    engine.setEnableSpringELCompiler(true);
     engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 1));
     engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 2));
   }

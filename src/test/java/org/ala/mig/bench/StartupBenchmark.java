@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * demo profile, started three times on H2 (a fresh file database) and, when {@code MIG_DB_URL}
  * is set, three times on PostgreSQL: the median time from the process's start until
  * {@code /actuator/health} answers 200 (UP), and the median resident memory (VmRSS)
- * two seconds after that. Targets: ready in at most 10 s, at most 600 MB resident.
+ * two seconds after that. Then the same through {@code scripts/fast-start} (the jar extracted,
+ * and a class data sharing archive trained once; the preparation is timed on its own). Targets:
+ * ready in at most 10 s, at most 600 MB resident.
  */
 final class StartupBenchmark {
 
@@ -49,18 +51,68 @@ final class StartupBenchmark {
     }
     Map<String, Object> details = results.details("B4");
     details.put("jar", options.jar().toString());
-    measure("H2", details, false);
+    measure("H2", details, false, false);
+    prepareFastStart(details);
+    measure("H2, fast start", details, false, true);
     if (db.postgres()) {
-      measure("PostgreSQL", details, true);
+      measure("PostgreSQL", details, true, false);
+      measure("PostgreSQL, fast start", details, true, true);
     } else {
       details.put("PostgreSQL", "not measured: MIG_DB_URL is not set");
     }
   }
 
-  private void measure(String label, Map<String, Object> details, boolean postgres) throws Exception {
+  /** {@code scripts/fast-start}, run the way an operator runs it, on this run's jar. */
+  private List<String> fastStart(String... args) {
+    Path script = Path.of("scripts", "fast-start").toAbsolutePath();
+    if (!Files.isRegularFile(script)) {
+      throw new IllegalStateException("B4 needs " + script + " (run the benchmark from the project's folder)");
+    }
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private void fastStartEnvironment(ProcessBuilder builder) {
+    builder.environment().put("MIG_JAR", options.jar().toString());
+    builder.environment().put("MIG_FAST_START_DIR", options.out().resolve("fast-start").toString());
+    builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** Extracts the jar and trains its class data archive, once, and reports how long that took. */
+  private void prepareFastStart(Map<String, Object> details) throws Exception {
+    deleteRecursively(options.out().resolve("fast-start"));
+    Path log = options.out().resolve("logs").resolve("b4-fast-start-prepare.log");
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(fastStart("--prepare")).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    fastStartEnvironment(builder);
+    long started = System.nanoTime();
+    Process prepare = builder.start();
+    if (!prepare.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS) || prepare.exitValue() != 0) {
+      prepare.destroyForcibly();
+      throw new IllegalStateException("scripts/fast-start --prepare failed; see " + log);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    details.put("fastStartPrepareSeconds", seconds);
+    results.figure("B4", "fast start: extract and train, once per jar", seconds, "s", "scripts/fast-start --prepare");
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private void measure(String label, Map<String, Object> details, boolean postgres, boolean fast) throws Exception {
     List<Start> starts = new ArrayList<>();
     for (int i = 0; i < options.starts(); i++) {
-      Start s = start(label + "-" + i, postgres);
+      Start s = start(label.replace(", fast start", "-fast") + "-" + i, postgres, fast);
       System.out.printf("B4 %s start %d: ready in %.1f s, %.0f MiB resident%n", label, i + 1, s.seconds(), s.rssMiB());
       starts.add(s);
     }
@@ -78,13 +130,15 @@ final class StartupBenchmark {
         "VmRSS 2 s after ready");
   }
 
-  private Start start(String name, boolean postgres) throws Exception {
+  private Start start(String name, boolean postgres, boolean fast) throws Exception {
     int port = freePort();
     Path logs = options.out().resolve("logs");
     Files.createDirectories(logs);
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", options.jar().toString(),
-        "--server.port=" + port, "--mig.mail.embedded.port=" + freePort()));
+    List<String> command = fast ? fastStart()
+        : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+            options.jar().toString()));
+    command.add("--server.port=" + port);
+    command.add("--mig.mail.embedded.port=" + freePort());
     if (postgres) {
       BenchDatabase.Target target = db.fresh("b4");
       command.add("--spring.profiles.active=demo,postgres");
@@ -98,7 +152,11 @@ final class StartupBenchmark {
     }
     Path log = logs.resolve("b4-" + name + ".log");
     long started = System.nanoTime();
-    Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (fast) {
+      fastStartEnvironment(builder);
+    }
+    Process app = builder.start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The jar that operators run ({@code java -jar}), started as its own process after {@code package}
  * (maven-failsafe, {@code ./mvnw verify}): it deploys the three models with their forms and runs
  * the demo. Inside the jar, resources sit behind Spring Boot's nested-jar URLs, which Camunda's
- * own archive scanner did not read; the tests on exploded classes could not see that.
+ * own archive scanner did not read; the tests on exploded classes could not see that. The same
+ * jar started through {@code scripts/fast-start} (extracted, with a class data archive) too.
  */
 class PackagedJarIT {
 
@@ -70,6 +71,45 @@ class PackagedJarIT {
     long lifecycles = http.get("/engine-rest/process-instance/count?processDefinitionKey=mig-lifecycle", "admin")
         .json().path("count").asLong();
     assertThat(lifecycles).as("each demo MIG's lifecycle runs").isEqualTo(7);
+  }
+
+  @Test
+  void fastStartPreparesOnceAndStartsTheSameJarFromItsClassArchive() throws Exception {
+    String jar = System.getProperty("mig.jar");
+    Path script = Path.of("scripts", "fast-start").toAbsolutePath();
+    assertThat(script).exists();
+    Path dir = Files.createTempDirectory("mig-fast-start-it");
+    log = Files.createTempFile("mig-fast-start-it", ".log");
+
+    ProcessBuilder prepare = fastStart(script, jar, dir, List.of("--prepare"));
+    Process prepared = prepare.start();
+    assertThat(prepared.waitFor(180, TimeUnit.SECONDS)).as("prepared within 3 minutes").isTrue();
+    assertThat(prepared.exitValue()).as(logTail()).isZero();
+    Path archive = dir.resolve("app.jsa");
+    assertThat(archive).exists();
+    assertThat(Files.size(archive)).as("classes archived by the training start").isGreaterThan(10_000_000L);
+    var trained = Files.getLastModifiedTime(archive);
+
+    int port = freePort();
+    app = fastStart(script, jar, dir, List.of("--spring.profiles.active=demo", "--server.port=" + port,
+        "--mig.mail.embedded.port=" + freePort(), "--spring.datasource.url=jdbc:h2:mem:fast-start-it;DB_CLOSE_DELAY=-1"))
+        .start();
+    waitUntilUp(new HttpApi(port));
+    String commandLine = Files.readString(Path.of("/proc", Long.toString(app.pid()), "cmdline")).replace('\0', ' ');
+    assertThat(commandLine).as("the script became the JVM, on the archive and the extracted jar")
+        .contains("-XX:SharedArchiveFile=" + archive).contains(dir.resolve("app").toString());
+    assertThat(Files.getLastModifiedTime(archive)).as("the same jar is not prepared twice").isEqualTo(trained);
+  }
+
+  private ProcessBuilder fastStart(Path script, String jar, Path dir, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("MIG_JAR", jar);
+    builder.environment().put("MIG_FAST_START_DIR", dir.toString());
+    builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return builder;
   }
 
   private void waitUntilUp(HttpApi http) throws Exception {

@@ -1,6 +1,7 @@
 package org.ala.mig.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,49 +22,42 @@ class CamundaGuardsConfiguration {
 
   @Bean
   FilterRegistrationBean<AdminSetupGuard> adminSetupGuard(IdentityService identity, Environment environment) {
-    FilterRegistrationBean<AdminSetupGuard> registration = new FilterRegistrationBean<>(
-        new AdminSetupGuard(identity, environment.acceptsProfiles(Profiles.of("prod"))));
-    registration.addUrlPatterns("/camunda/api/admin/setup/*");
-    registration.setName("adminSetupGuard");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);   // before the webapps' own filters
-    return registration;
+    // before the webapps' own filters
+    return registration(new AdminSetupGuard(identity, environment.acceptsProfiles(Profiles.of("prod"))),
+        "adminSetupGuard", Ordered.HIGHEST_PRECEDENCE, "/camunda/api/admin/setup/*");
   }
 
   /** Headers on every answer of the application's own (before any filter that may answer first). */
   @Bean
   FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
-    FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
-    registration.addUrlPatterns("/*");
-    registration.setName("securityHeaders");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-    return registration;
+    return registration(new SecurityHeadersFilter(), "securityHeaders", Ordered.HIGHEST_PRECEDENCE + 1, "/*");
   }
 
   @Bean
   FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard(ObjectMapper json, FilterService filters) {
-    FilterRegistrationBean<TaskQueryExpressionGuard> registration =
-        new FilterRegistrationBean<>(new TaskQueryExpressionGuard(json, filters));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("taskQueryExpressionGuard");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
-    return registration;
+    return registration(new TaskQueryExpressionGuard(json, filters), "taskQueryExpressionGuard",
+        Ordered.HIGHEST_PRECEDENCE + 22, "/engine-rest/*", "/camunda/api/engine/*");
   }
 
   @Bean
   FilterRegistrationBean<PersonalDataQueryGuard> personalDataQueryGuard(ObjectMapper json) {
-    FilterRegistrationBean<PersonalDataQueryGuard> registration = new FilterRegistrationBean<>(new PersonalDataQueryGuard(json));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
-    registration.setName("personalDataQueryGuard");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 23);
-    return registration;
+    return registration(new PersonalDataQueryGuard(json), "personalDataQueryGuard",
+        Ordered.HIGHEST_PRECEDENCE + 23, "/engine-rest/*", "/camunda/api/*");
   }
 
   @Bean
   FilterRegistrationBean<TaskCompletionGuard> taskCompletionGuard(ObjectMapper json) {
-    FilterRegistrationBean<TaskCompletionGuard> registration = new FilterRegistrationBean<>(new TaskCompletionGuard(json));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("taskCompletionGuard");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 24);
+    return registration(new TaskCompletionGuard(json), "taskCompletionGuard",
+        Ordered.HIGHEST_PRECEDENCE + 24, "/engine-rest/*", "/camunda/api/engine/*");
+  }
+
+  /** {@code filter} under {@code name}, at {@code order}, on {@code urlPatterns}. */
+  private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, String name, int order,
+      String... urlPatterns) {
+    FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+    registration.addUrlPatterns(urlPatterns);
+    registration.setName(name);
+    registration.setOrder(order);
     return registration;
   }
 }

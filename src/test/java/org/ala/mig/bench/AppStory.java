@@ -42,9 +42,6 @@ final class AppStory extends StoryRun {
   static final int ROSTER = 2_000;
   static final int MAILS_PER_MIG = 22;
 
-  private static final List<String> MPS = List.of("member-programs");
-  private static final List<String> CHAIR = List.of("coo", "coo-chair");
-  private static final List<String> CONFERENCE_SERVICES = List.of("conference-services");
 
   /** One MIG of the story. */
   static final class Story {
@@ -115,11 +112,8 @@ final class AppStory extends StoryRun {
       s.petition = submitted.processInstanceId();
     });
     settle();
-    verifyAndDecide(s -> s.petition);
-    forEach(stories, s -> claimAndComplete("confsvc1", CONFERENCE_SERVICES,
-        () -> task(s.petition, "acknowledgeNotification"),
-        Map.of("accommodationNotes", "A room for 40 at Annual; no special needs.")));
-    settle();
+    verifyAndDecide(stories, s -> s.petition);
+    acknowledge(stories, s -> s.petition);
   }
 
   private void report(int year) throws Exception {
@@ -137,21 +131,10 @@ final class AppStory extends StoryRun {
     forEach(stories, s -> s.renewal = as("mps1", MPS,
         () -> petitions.submit(petition("RENEW", s, s.migId), "mps1").processInstanceId()));
     settle();
-    verifyAndDecide(s -> s.renewal);
+    verifyAndDecide(stories, s -> s.renewal);
   }
 
-  private void verifyAndDecide(java.util.function.Function<Story, String> petition) throws Exception {
-    forEach(stories, s -> claimAndComplete("mps1", MPS, () -> task(petition.apply(s), "verifySignatures"),
-        Map.of("validSignatureCount", SIGNATURES, "verificationNotes", "All on the roster.")));
-    settle();
-    forEach(stories, s -> claimAndComplete("chair", CHAIR, () -> task(petition.apply(s), "cooDecision"),
-        Map.of("approved", true, "noOverlapConfirmed", true)));
-    settle();
-  }
 
-  private org.camunda.bpm.engine.task.Task task(String processInstance, String key) {
-    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).singleResult();
-  }
 
   private PetitionRequest petition(String kind, Story s, String migId) {
     List<SignatureInput> signatures = new ArrayList<>(SIGNATURES);

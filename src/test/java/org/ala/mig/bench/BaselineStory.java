@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.ala.mig.identity.SystemAuthentication;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.task.Task;
 
 /**
  * B1's baseline: the story of {@link AppStory}, step for step and on the same days, on
@@ -25,9 +23,6 @@ final class BaselineStory extends StoryRun {
   static final String PETITION = "bench-baseline-petition";
   static final String LIFECYCLE = "bench-baseline-lifecycle";
 
-  private static final List<String> MPS = List.of("member-programs");
-  private static final List<String> CHAIR = List.of("coo", "coo-chair");
-  private static final List<String> CONFERENCE_SERVICES = List.of("conference-services");
 
   private static final class Story {
     final String migId;
@@ -63,11 +58,8 @@ final class BaselineStory extends StoryRun {
     clockAt(tenAm(AppStory.START));
     forEach(stories, s -> s.petition = start(s, "ESTABLISH"));
     settle();
-    verifyAndDecide(s -> s.petition);
-    forEach(stories, s -> claimAndComplete("confsvc1", CONFERENCE_SERVICES,
-        () -> task(s.petition, "acknowledgeNotification"),
-        Map.of("accommodationNotes", "A room for 40 at Annual; no special needs.")));
-    settle();
+    verifyAndDecide(stories, s -> s.petition);
+    acknowledge(stories, s -> s.petition);
     phase("establish");
     for (int year = AppStory.YEAR; year < AppStory.YEAR + 3; year++) {
       walkTo(tenAm(LocalDate.of(year, Month.JULY, 2)));
@@ -91,7 +83,7 @@ final class BaselineStory extends StoryRun {
     phase("timers");
     forEach(stories, s -> s.renewal = start(s, "RENEW"));
     settle();
-    verifyAndDecide(s -> s.renewal);
+    verifyAndDecide(stories, s -> s.renewal);
     phase("renewal");
     runToTheEnd();
     phase("timers");
@@ -115,18 +107,7 @@ final class BaselineStory extends StoryRun {
         (String) variables.get("petitionId"), variables).getId());
   }
 
-  private void verifyAndDecide(Function<Story, String> petition) throws Exception {
-    forEach(stories, s -> claimAndComplete("mps1", MPS, () -> task(petition.apply(s), "verifySignatures"),
-        Map.of("validSignatureCount", AppStory.SIGNATURES, "verificationNotes", "All on the roster.")));
-    settle();
-    forEach(stories, s -> claimAndComplete("chair", CHAIR, () -> task(petition.apply(s), "cooDecision"),
-        Map.of("approved", true, "noOverlapConfirmed", true)));
-    settle();
-  }
 
-  private Task task(String processInstance, String key) {
-    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).singleResult();
-  }
 
   @Override
   void check() throws SQLException {

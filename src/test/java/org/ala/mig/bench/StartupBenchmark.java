@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * B4, start-up: the packaged jar ({@code java -jar}, no JVM options) on an empty database, the
@@ -81,7 +82,7 @@ final class StartupBenchmark {
 
   /** Extracts the jar and trains its class data archive, once, and reports how long that took. */
   private void prepareFastStart(Map<String, Object> details) throws Exception {
-    deleteRecursively(options.out().resolve("fast-start"));
+    FileSystemUtils.deleteRecursively(options.out().resolve("fast-start"));
     Path log = options.out().resolve("logs").resolve("b4-fast-start-prepare.log");
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(fastStart("--prepare")).redirectErrorStream(true)
@@ -96,17 +97,6 @@ final class StartupBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     details.put("fastStartPrepareSeconds", seconds);
     results.figure("B4", "fast start: extract and train, once per jar", seconds, "s", "scripts/fast-start --prepare");
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private void measure(String label, Map<String, Object> details, boolean postgres, boolean fast) throws Exception {

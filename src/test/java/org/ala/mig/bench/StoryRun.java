@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -33,6 +34,9 @@ import org.camunda.bpm.engine.task.Task;
 abstract class StoryRun {
 
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+  static final List<String> MPS = List.of("member-programs");
+  static final List<String> CHAIR = List.of("coo", "coo-chair");
+  static final List<String> CONFERENCE_SERVICES = List.of("conference-services");
 
   /** What one run measured. */
   record Figures(String name, int lifecycles, double seconds, double cpuSeconds, long jobs, long commits,
@@ -278,5 +282,28 @@ abstract class StoryRun {
     if (statistics != null) {
       statistics.close();
     }
+  }
+
+  /** MPS confirms each petition's signatures, then the COO chair approves it. */
+  protected <T> void verifyAndDecide(List<T> stories, Function<T, String> petition) throws Exception {
+    forEach(stories, s -> claimAndComplete("mps1", MPS, () -> task(petition.apply(s), "verifySignatures"),
+        Map.of("validSignatureCount", AppStory.SIGNATURES, "verificationNotes", "All on the roster.")));
+    settle();
+    forEach(stories, s -> claimAndComplete("chair", CHAIR, () -> task(petition.apply(s), "cooDecision"),
+        Map.of("approved", true, "noOverlapConfirmed", true)));
+    settle();
+  }
+
+  /** Conference Services acknowledges each approved petition. */
+  protected <T> void acknowledge(List<T> stories, Function<T, String> petition) throws Exception {
+    forEach(stories, s -> claimAndComplete("confsvc1", CONFERENCE_SERVICES,
+        () -> task(petition.apply(s), "acknowledgeNotification"),
+        Map.of("accommodationNotes", "A room for 40 at Annual; no special needs.")));
+    settle();
+  }
+
+  /** The open task {@code key} of a process instance. */
+  protected Task task(String processInstance, String key) {
+    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).singleResult();
   }
 }

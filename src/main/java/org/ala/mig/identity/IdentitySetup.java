@@ -3,7 +3,7 @@ package org.ala.mig.identity;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;

@@ -1,5 +1,8 @@
 package org.ala.mig.lifecycle;
 
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.NotFoundException;
+import org.ala.mig.common.ConflictException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -11,15 +14,14 @@ import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
-import org.ala.mig.petition.PetitionRepository;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.reporting.AnnualReportService;
+import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions;
-import org.ala.mig.text.TextRules;
-import org.ala.mig.web.ApiException;
-import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.common.TextRules;
+import org.ala.mig.common.FieldProblem;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.ala.mig.registry.DeadlineCalendar;
 
 /**
  * The rules of a MIG's life after its establishment, for the steps of {@code mig-lifecycle} and
@@ -46,17 +49,17 @@ public class LifecycleService {
   private static final Logger log = LoggerFactory.getLogger(LifecycleService.class);
 
   private final MigRepository migs;
-  private final PetitionRepository petitions;
+  private final RenewalPetitions petitions;
   private final AnnualReportService reports;
-  private final CooDecisions decisions;
+  private final CooDecisionService decisions;
   private final MailService mail;
   private final DeadlineCalendar calendar;
   private final RuntimeService runtime;
   private final IdentityService identity;
   private final Clock clock;
 
-  public LifecycleService(MigRepository migs, PetitionRepository petitions, AnnualReportService reports,
-      CooDecisions decisions, MailService mail, DeadlineCalendar calendar, RuntimeService runtime,
+  public LifecycleService(MigRepository migs, RenewalPetitions petitions, AnnualReportService reports,
+      CooDecisionService decisions, MailService mail, DeadlineCalendar calendar, RuntimeService runtime,
       IdentityService identity, Clock clock) {
     this.migs = migs;
     this.petitions = petitions;
@@ -191,8 +194,7 @@ public class LifecycleService {
   /** Records COO's decision on a disband or transition request for the report to Council. */
   public void recordDecision(String migId, CooDecisions.Subject subject, boolean approved, String rationale,
       String decidedBy) {
-    var now = clock.instant();
-    decisions.record(migId, null, subject, approved, rationale, calendar.dateOf(now), now, decidedBy);
+    decisions.recordForRequest(migId, subject, approved, rationale, clock.instant(), decidedBy);
   }
 
   // --- requests from the MIG (REST) -------------------------------------------------------------
@@ -250,9 +252,9 @@ public class LifecycleService {
   }
 
   private Mig activeMig(String migId, String what) {
-    Mig mig = migs.find(migId).orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "'"));
+    Mig mig = migs.find(migId).orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "'"));
     if (mig.status() != MigStatus.ACTIVE) {
-      throw ApiException.conflict("MIG '" + migId + "' is " + mig.status() + ": only an active MIG can be " + what);
+      throw new ConflictException("MIG '" + migId + "' is " + mig.status() + ": only an active MIG can be " + what);
     }
     return mig;
   }
@@ -262,7 +264,7 @@ public class LifecycleService {
       SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation(message)
           .processInstanceBusinessKey(migId).setVariables(variables).correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
-      throw ApiException.conflict("MIG '" + migId + "' cannot take this request now: COO is considering its"
+      throw new ConflictException("MIG '" + migId + "' cannot take this request now: COO is considering its"
           + " request to disband or to transition, or its term is not running");
     }
   }
@@ -288,7 +290,7 @@ public class LifecycleService {
 
   private static void throwIfAny(List<FieldProblem> errors) {
     if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
+      throw InvalidInputException.of(errors);
     }
   }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.mail.MailOutbox.Sendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +147,11 @@ public class MailDispatcher implements DisposableBean {
   /**
    * Whether this node sends mail at all (the tests switch the dispatcher off and send by hand).
    */
+  /** How many mails are due now or being sent: what a settled simulation waits for. */
+  public long dueOrSending() {
+    return outbox.countDueOrSending(clock.instant());
+  }
+
   public boolean enabled() {
     return settings.dispatcher().enabled();
   }

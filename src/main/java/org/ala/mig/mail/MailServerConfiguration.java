@@ -1,7 +1,7 @@
 package org.ala.mig.mail;
 
 import java.util.Properties;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.mail.MailOutbox.NewMail;
 import org.ala.mig.mail.OutboxMail.Status;
 import org.ala.mig.registry.Mig;
@@ -58,6 +58,16 @@ public class MailService {
    * @throws IllegalArgumentException when the MIG does not exist (a programming error)
    */
   @Transactional
+  /** The outbox's mails, newest first: of one MIG and one status when given, at most {@code limit}. */
+  public List<OutboxMail> outbox(String migId, OutboxMail.Status status, int limit) {
+    return outbox.list(migId, status, limit);
+  }
+
+  /** How many mails the outbox holds in each status. */
+  public Map<OutboxMail.Status, Long> outboxCounts() {
+    return outbox.countByStatus();
+  }
+
   public boolean send(MailRequest request) {
     if (outbox.exists(request.idempotencyKey())) {
       log.debug("Mail {} already in the outbox", request.idempotencyKey());

@@ -2,7 +2,7 @@ package org.ala.mig.petition;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.lifecycle.LifecycleService;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
@@ -10,6 +10,7 @@ import org.ala.mig.mail.MailTemplate;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
+import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions;
 import org.springframework.stereotype.Service;
 
@@ -20,14 +21,14 @@ public class PetitionDecisionService {
   private final PetitionService petitions;
   private final PetitionRepository store;
   private final MigRepository migs;
-  private final CooDecisions decisions;
+  private final CooDecisionService decisions;
   private final MailService mail;
   private final DeadlineCalendar calendar;
   private final Clock clock;
   private final LifecycleService lifecycle;
 
   public PetitionDecisionService(PetitionService petitions, PetitionRepository store, MigRepository migs,
-      CooDecisions decisions, MailService mail, DeadlineCalendar calendar, Clock clock, LifecycleService lifecycle) {
+      CooDecisionService decisions, MailService mail, DeadlineCalendar calendar, Clock clock, LifecycleService lifecycle) {
     this.lifecycle = lifecycle;
     this.petitions = petitions;
     this.store = store;
@@ -41,12 +42,11 @@ public class PetitionDecisionService {
   /** Records the decision once (a retried step records nothing twice) and closes the petition. */
   public void record(String petitionId, boolean approved, String rationale, String decidedBy) {
     Petition p = petitions.petition(petitionId);
-    if (decisions.countForPetition(petitionId) > 0) {
+    var now = clock.instant();
+    if (!decisions.recordForPetition(p.migId(), petitionId, CooDecisions.Subject.valueOf(p.kind().name()), approved,
+        blankToNull(rationale), now, decidedBy)) {
       return;
     }
-    var now = clock.instant();
-    decisions.record(p.migId(), petitionId, CooDecisions.Subject.valueOf(p.kind().name()), approved,
-        blankToNull(rationale), calendar.dateOf(now), now, decidedBy);
     store.close(petitionId, approved ? "APPROVED" : "DISAPPROVED", now);
   }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ala.mig.lifecycle.RenewalPetitions;
 import org.ala.mig.petition.PetitionRequest.SignatureInput;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.verification.Signature;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** Petitions, their organizers and their signatures with what verification found. */
 @Repository
-public class PetitionRepository {
+public class PetitionRepository implements RenewalPetitions {
 
   private static final int BATCH = 1000;
   private final JdbcTemplate jdbc;
@@ -105,10 +106,7 @@ public class PetitionRepository {
         validSignatureCount, notes, petitionId);
   }
 
-  /**
-   * Whether a re-petition of the MIG is still to be decided, or approved and its three years not
-   * yet added to the term.
-   */
+  @Override
   public boolean hasUndecidedRenewal(String migId) {
     Integer n = jdbc.queryForObject("""
         select count(*) from petition where mig_id = ? and kind = 'RENEW'
@@ -126,7 +124,7 @@ public class PetitionRepository {
         Timestamp.from(at), petitionId) == 1;
   }
 
-  /** Whether the MIG's latest decided re-petition was not approved. */
+  @Override
   public boolean latestRenewalDisapproved(String migId) {
     return jdbc.queryForList("""
         select status from petition where mig_id = ? and kind = 'RENEW' and status in ('APPROVED', 'DISAPPROVED')

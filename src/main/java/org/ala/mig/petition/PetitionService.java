@@ -1,13 +1,16 @@
 package org.ala.mig.petition;
 
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.NotFoundException;
+import org.ala.mig.common.ConflictException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.SystemAuthentication;
-import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
@@ -20,11 +23,11 @@ import org.ala.mig.roster.RosterRepository;
 import org.ala.mig.verification.SignatureCheck;
 import org.ala.mig.verification.SignatureVerifier;
 import org.ala.mig.verification.VerificationResult;
-import org.ala.mig.web.ApiException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.ala.mig.registry.MigIds;
 
 /**
  * The petition's rules: intake (validate, store, start {@code mig-petition}) and each step the
@@ -82,10 +85,21 @@ public class PetitionService {
   // --- intake ----------------------------------------------------------------------------------
 
   @Transactional
+  /** The petition with this id; {@link NotFoundException} when there is none. */
+  public Petition get(String petitionId) {
+    return petitions.find(petitionId)
+        .orElseThrow(() -> new NotFoundException("No petition with id '" + petitionId + "'"));
+  }
+
+  /** The MIG's petitions, newest first. */
+  public List<Petition> forMig(String migId) {
+    return petitions.forMig(migId);
+  }
+
   public Submitted submit(PetitionRequest request, String submittedBy) {
     var errors = validator.validate(request);
     if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
+      throw InvalidInputException.of(errors);
     }
     PetitionKind kind = PetitionKind.valueOf(request.kind());
     List<Organizer> organizers = request.organizers().stream().map(OrganizerInput::toOrganizer).toList();
@@ -96,20 +110,20 @@ public class PetitionService {
       migId = MigIds.slug(migName);
       migs.find(migId).ifPresent(existing -> {
         if (existing.status() == MigStatus.ACTIVE || existing.status() == MigStatus.RENEWAL_PENDING) {
-          throw ApiException.conflict("A MIG named '" + existing.name() + "' is active (id " + migId + ")");
+          throw new ConflictException("A MIG named '" + existing.name() + "' is active (id " + migId + ")");
         }
       });
     } else {
       migId = request.migId().strip();
       Mig existing = migs.find(migId)
-          .orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "' to renew"));
+          .orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "' to renew"));
       if (existing.status() != MigStatus.ACTIVE && existing.status() != MigStatus.RENEWAL_PENDING) {
-        throw ApiException.conflict("MIG '" + migId + "' is " + existing.status() + ": only an active MIG is renewed");
+        throw new ConflictException("MIG '" + migId + "' is " + existing.status() + ": only an active MIG is renewed");
       }
       migName = existing.name();
     }
     if (petitions.hasOpenPetition(migId)) {
-      throw ApiException.conflict("A petition for MIG '" + migId + "' is already open");
+      throw new ConflictException("A petition for MIG '" + migId + "' is already open");
     }
     if (kind == PetitionKind.ESTABLISH) {
       migs.petitioned(migId, migName, request.statementOfPurpose().strip(), organizers);

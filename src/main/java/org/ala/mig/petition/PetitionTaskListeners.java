@@ -1,8 +1,8 @@
 package org.ala.mig.petition;
 
-import static org.ala.mig.web.TaskOutputs.invalid;
+import static org.ala.mig.common.TaskOutputs.invalid;
 
-import org.ala.mig.web.TaskOutputs;
+import org.ala.mig.common.TaskOutputs;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -5,8 +5,9 @@ import java.util.List;
 import org.ala.mig.registry.OrganizerInput;
 import org.ala.mig.registry.OrganizerInput.Fields;
 import org.ala.mig.petition.PetitionRequest.SignatureInput;
-import org.ala.mig.text.TextRules;
-import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.common.TextRules;
+import org.ala.mig.common.FieldProblem;
+import org.ala.mig.registry.MigIds;
 
 /**
  * Checks a petition before anything is stored and reports every problem at once, each with the

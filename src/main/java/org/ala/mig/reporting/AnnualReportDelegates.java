@@ -1,9 +1,9 @@
 package org.ala.mig.reporting;
 
-import static org.ala.mig.web.TaskOutputs.invalid;
+import static org.ala.mig.common.TaskOutputs.invalid;
 
 import org.ala.mig.mail.MailKeys;
-import org.ala.mig.web.TaskOutputs;
+import org.ala.mig.common.TaskOutputs;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;

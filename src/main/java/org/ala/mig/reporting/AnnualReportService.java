@@ -1,5 +1,8 @@
 package org.ala.mig.reporting;
 
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.NotFoundException;
+import org.ala.mig.common.ConflictException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,17 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ala.mig.identity.SystemAuthentication;
-import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
-import org.ala.mig.text.TextRules;
-import org.ala.mig.web.ApiException;
-import org.ala.mig.web.ApiException.FieldProblem;
-import org.ala.mig.web.TaskOutputs;
+import org.ala.mig.common.TextRules;
+import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.TaskOutputs;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -78,6 +80,11 @@ public class AnnualReportService {
    *
    * @return the report opened, or null
    */
+  /** The MIG's annual reports, as {@link AnnualReportRepository#forMig} orders them. */
+  public List<AnnualReport> forMig(String migId) {
+    return reports.forMig(migId);
+  }
+
   public AnnualReport openYearly(String migId) {
     Mig mig = migs.find(migId).orElseThrow(() -> new IllegalStateException("no MIG with id " + migId));
     if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {
@@ -97,22 +104,22 @@ public class AnnualReportService {
   public Receipt requestExtra(String migId, LocalDate dueDate, String requestedBy) {
     LocalDate today = calendar.today();
     if (dueDate == null) {
-      throw ApiException.invalid("dueDate", "required: the date the report is due (YYYY-MM-DD)");
+      throw InvalidInputException.of("dueDate", "required: the date the report is due (YYYY-MM-DD)");
     }
     if (!dueDate.isAfter(today)) {
-      throw ApiException.invalid("dueDate", "must be after today (" + today + "), got " + dueDate);
+      throw InvalidInputException.of("dueDate", "must be after today (" + today + "), got " + dueDate);
     }
     if (dueDate.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
-      throw ApiException.invalid("dueDate", "at most " + MAX_YEARS_AHEAD + " years ahead (" + today.plusYears(MAX_YEARS_AHEAD)
+      throw InvalidInputException.of("dueDate", "at most " + MAX_YEARS_AHEAD + " years ahead (" + today.plusYears(MAX_YEARS_AHEAD)
           + "), got " + dueDate);
     }
-    Mig mig = migs.find(migId).orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "'"));
+    Mig mig = migs.find(migId).orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "'"));
     if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {
-      throw ApiException.conflict("MIG '" + migId + "' is " + mig.status() + ": it owes no reports");
+      throw new ConflictException("MIG '" + migId + "' is " + mig.status() + ": it owes no reports");
     }
     String id = migId + ":" + dueDate;
     if (reports.find(id).isPresent()) {
-      throw ApiException.conflict("A report of MIG '" + migId + "' due on " + dueDate + " is already requested");
+      throw new ConflictException("A report of MIG '" + migId + "' due on " + dueDate + " is already requested");
     }
     AnnualReport report = SystemAuthentication.run(identity, () -> open(mig, id, dueDate, true, requestedBy));
     return new Receipt(report.id(), migId, report.year(), dueDate, null);
@@ -159,9 +166,9 @@ public class AnnualReportService {
       errors.add(new FieldProblem("activities", TextRules.problem(text, true)));
     }
     if (!errors.isEmpty()) {
-      throw ApiException.invalid(errors);
+      throw InvalidInputException.of(errors);
     }
-    migs.find(migId).orElseThrow(() -> ApiException.notFound("No MIG with id '" + migId + "'"));
+    migs.find(migId).orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "'"));
     Instant now = clock.instant();
     for (AnnualReport report : reports.awaited(migId, year)) {
       if (dueDate != null && !dueDate.equals(report.dueDate())) {
@@ -175,7 +182,7 @@ public class AnnualReportService {
         return new Receipt(report.id(), migId, year, report.dueDate(), late);
       }
     }
-    throw ApiException.conflict("No report of MIG '" + migId + "' for " + year
+    throw new ConflictException("No report of MIG '" + migId + "' for " + year
         + (dueDate != null ? " due on " + dueDate : "") + " is awaited");
   }
 

@@ -1,7 +1,7 @@
 package org.ala.mig.reporting;
 
 import java.time.LocalDate;
-import org.ala.mig.web.TaskOutputs;
+import org.ala.mig.common.TaskOutputs;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;

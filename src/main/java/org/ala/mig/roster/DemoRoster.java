@@ -5,7 +5,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.ala.mig.text.LetterFolding;
+import org.ala.mig.common.LetterFolding;
 
 /**
  * A synthetic member roster for demos, tests and benchmarks. The same arguments always give the

@@ -1,6 +1,6 @@
 package org.ala.mig.roster;
 
-import org.ala.mig.lifecycle.DeadlineCalendar;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ala.mig.verification.SignatureVerifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -31,7 +30,7 @@ public class RosterRepository {
 
   /**
    * Inserts new members and replaces known ones, in batches, all in one transaction. Member ids
-   * are stored in their canonical form ({@link SignatureVerifier#canonicalId}).
+   * are stored in their canonical form ({@link RosterMember#canonicalId}).
    */
   @Transactional
   public void upsert(List<RosterMember> members) {
@@ -39,10 +38,10 @@ public class RosterRepository {
     for (int from = 0; from < members.size(); from += CHUNK) {
       List<RosterMember> chunk = members.subList(from, Math.min(members.size(), from + CHUNK));
       named.update("delete from member where member_id in (:ids)",
-          new MapSqlParameterSource("ids", chunk.stream().map(m -> SignatureVerifier.canonicalId(m.memberId())).toList()));
+          new MapSqlParameterSource("ids", chunk.stream().map(m -> RosterMember.canonicalId(m.memberId())).toList()));
       List<Object[]> rows = new ArrayList<>(chunk.size());
       for (RosterMember m : chunk) {
-        rows.add(new Object[] {SignatureVerifier.canonicalId(m.memberId()), m.name(), m.email(), java.sql.Date.valueOf(m.goodStandingThrough()), now});
+        rows.add(new Object[] {RosterMember.canonicalId(m.memberId()), m.name(), m.email(), java.sql.Date.valueOf(m.goodStandingThrough()), now});
       }
       jdbc.batchUpdate(
           "insert into member (member_id, name, email, good_standing_through, updated_at) values (?, ?, ?, ?, ?)",
@@ -56,11 +55,11 @@ public class RosterRepository {
   }
 
   /**
-   * The members with these ids, keyed by {@link SignatureVerifier#canonicalId}; ids are looked
+   * The members with these ids, keyed by {@link RosterMember#canonicalId}; ids are looked
    * up in chunks, never one query per signature.
    */
   public Map<String, RosterMember> findByIds(Collection<String> memberIds) {
-    List<String> ids = memberIds.stream().map(SignatureVerifier::canonicalId).distinct().toList();
+    List<String> ids = memberIds.stream().map(RosterMember::canonicalId).distinct().toList();
     Map<String, RosterMember> found = new HashMap<>();
     for (int from = 0; from < ids.size(); from += CHUNK) {
       named.query("select * from member where member_id in (:ids)",
@@ -68,7 +67,7 @@ public class RosterRepository {
           rs -> {
             RosterMember m = new RosterMember(rs.getString("member_id"), rs.getString("name"),
                 rs.getString("email"), rs.getDate("good_standing_through").toLocalDate());
-            found.put(SignatureVerifier.canonicalId(m.memberId()), m);
+            found.put(RosterMember.canonicalId(m.memberId()), m);
           });
     }
     return found;

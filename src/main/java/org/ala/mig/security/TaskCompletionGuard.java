@@ -12,12 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.ala.mig.text.TextRules;
-import org.ala.mig.web.TaskOutputs;
+import org.ala.mig.common.TextRules;
+import org.ala.mig.common.TaskOutputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,9 +32,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * longer than its variable column (4,000 characters), NUL and other control characters, halves of
  * UTF-16 surrogate pairs. Such a completion is refused with 400 naming the variable, in the
  * engine's own error shape {@code {type, message}}. What forms send (text, numbers, true/false,
- * dates, null) passes; the task listeners then check each task's outputs. On the webapps' API a
- * listener's refusal, which Camunda answers 500 there, is answered 400 with its message, as on
- * engine REST ({@code TaskOutputRefusalMapper}).
+ * dates, null) passes; the task listeners then check each task's outputs, and their refusals are
+ * answered 400 with the field named ({@code TaskOutputRefusalUnwrapping}); on the webapps' API
+ * without the words Camunda puts before them, as on engine REST.
  */
 public class TaskCompletionGuard extends OncePerRequestFilter {
 
@@ -78,24 +79,40 @@ public class TaskCompletionGuard extends OncePerRequestFilter {
       chain.doFilter(new CachedBodyRequest(request, body), response);   // TaskOutputRefusalMapper answers there
       return;
     }
-    // The webapps' engine API (Tasklist) answers a task listener's refusal with 500: say it with 400
-    TaskOutputs.takeRefusal();
+    // The webapps' engine API (Tasklist) answers a refused output 400, but puts its own words
+    // before the refusal: say the refusal alone, as engine REST does
     ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
     try {
       chain.doFilter(new CachedBodyRequest(request, body), answer);
-      String refusal = TaskOutputs.takeRefusal();
-      if (answer.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && refusal != null) {
+      String refusal = answer.getStatus() == HttpServletResponse.SC_BAD_REQUEST
+          ? refusalIn(answer.getContentAsByteArray(), path.substring(path.indexOf("/task/") + 6, path.lastIndexOf('/')))
+          : null;
+      if (refusal != null) {
         answer.resetBuffer();
-        answer.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         answer.setContentType("application/json");
         answer.setCharacterEncoding(StandardCharsets.UTF_8.name());
         answer.getWriter().write(json.writeValueAsString(Map.of("type", "InvalidRequestException", "message", refusal)));
         answer.getWriter().flush();
       }
     } finally {
-      TaskOutputs.takeRefusal();
       answer.copyBodyToResponse();
     }
+  }
+
+  /** Camunda's prefixes of a refused completion's message ("Cannot complete task {id}: ..."). */
+  private static final List<String> REFUSAL_PREFIXES =
+      List.of("Cannot complete task %s: ", "Cannot submit task form %s: ", "Cannot resolve task %s: ");
+
+  /** The refusal in a 400 answer of the webapps' API, without Camunda's prefix; null when it is not one. */
+  private String refusalIn(byte[] answer, String taskId) {
+    String message;
+    try {
+      message = json.readTree(answer).path("message").asText("");
+    } catch (IOException notJson) {
+      return null;
+    }
+    return REFUSAL_PREFIXES.stream().map(prefix -> String.format(prefix, taskId)).filter(message::startsWith)
+        .map(prefix -> message.substring(prefix.length())).findFirst().orElse(null);
   }
 
   /** What is wrong with a completion's body, or null when the engine may have it. */

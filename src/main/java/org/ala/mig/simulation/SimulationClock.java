@@ -1,5 +1,6 @@
 package org.ala.mig.simulation;
 
+import org.ala.mig.common.InvalidInputException;
 import jakarta.annotation.PostConstruct;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,8 +11,6 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.function.UnaryOperator;
 import org.ala.mig.mail.MailDispatcher;
-import org.ala.mig.mail.MailOutbox;
-import org.ala.mig.web.ApiException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -67,13 +66,12 @@ public class SimulationClock {
   private final ManagementService management;
   private final JobExecutor jobExecutor;
   private final MailDispatcher mail;
-  private final MailOutbox outbox;
   private final SharedClock shared;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final String node;
 
-  SimulationClock(Clock clock, ProcessEngine engine, MailDispatcher mail, MailOutbox outbox, SharedClock shared,
+  SimulationClock(Clock clock, ProcessEngine engine, MailDispatcher mail, SharedClock shared,
       JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.clock = clock;
     this.management = engine.getManagementService();
@@ -81,7 +79,6 @@ public class SimulationClock {
     this.jobExecutor = configuration.getJobExecutor();
     this.node = configuration.getHostname();
     this.mail = mail;
-    this.outbox = outbox;
     this.shared = shared;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
@@ -117,14 +114,14 @@ public class SimulationClock {
    * Moves the clock forward by an ISO-8601 duration ({@code PT12H}: exact hours) or period
    * ({@code P30D}, {@code P1M}, {@code P1Y}: calendar units, added in UTC).
    *
-   * @throws ApiException 400 on field {@code advance} when the text is neither, is not forward,
+   * @throws InvalidInputException on field {@code advance} when the text is neither, is not forward,
    *     or moves more than 20 years
    */
   public Move advance(String text) {
     return move(now -> {
       Instant target = plus(now, text);
       if (tooFar(now, target)) {
-        throw ApiException.invalid("advance", "moves more than 20 years at once");
+        throw InvalidInputException.of("advance", "moves more than 20 years at once");
       }
       return target;
     });
@@ -133,16 +130,16 @@ public class SimulationClock {
   /**
    * Puts the clock at {@code target}.
    *
-   * @throws ApiException 400 on field {@code setTo} when it is before the simulated now or more
+   * @throws InvalidInputException on field {@code setTo} when it is before the simulated now or more
    *     than 20 years after it
    */
   public Move setTo(Instant target) {
     return move(now -> {
       if (target.isBefore(now)) {
-        throw ApiException.invalid("setTo", "must not be before the simulated now (" + now + "): time only moves forward");
+        throw InvalidInputException.of("setTo", "must not be before the simulated now (" + now + "): time only moves forward");
       }
       if (tooFar(now, target)) {
-        throw ApiException.invalid("setTo", "moves more than 20 years at once");
+        throw InvalidInputException.of("setTo", "moves more than 20 years at once");
       }
       return target;
     });
@@ -177,7 +174,7 @@ public class SimulationClock {
     Locked locked = due == 0 ? new Locked(0, null) : lockedElsewhere();
     mail.wakeUp();
     if (due == 0 && mail.enabled()) {
-      while (outbox.countDueOrSending(clock.instant()) > 0 && System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
+      while (mail.dueOrSending() > 0 && System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
         Thread.sleep(50);
       }
     }
@@ -236,17 +233,17 @@ public class SimulationClock {
       if (text.startsWith("PT")) {
         Duration d = Duration.parse(text);
         if (d.isNegative() || d.isZero()) {
-          throw ApiException.invalid("advance", "must move forward, got " + text);
+          throw InvalidInputException.of("advance", "must move forward, got " + text);
         }
         return now.plus(d);
       }
       Period p = Period.parse(text);
       if (p.isNegative() || p.isZero()) {
-        throw ApiException.invalid("advance", "must move forward, got " + text);
+        throw InvalidInputException.of("advance", "must move forward, got " + text);
       }
       return now.atOffset(ZoneOffset.UTC).plus(p).toInstant();
     } catch (DateTimeException | ArithmeticException e) {
-      throw ApiException.invalid("advance", "not an ISO-8601 period or duration such as P30D, P1Y or PT12H: '" + text + "'");
+      throw InvalidInputException.of("advance", "not an ISO-8601 period or duration such as P30D, P1Y or PT12H: '" + text + "'");
     }
   }
 }

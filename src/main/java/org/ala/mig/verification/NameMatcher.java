@@ -1,7 +1,7 @@
 package org.ala.mig.verification;
 
 import java.util.Set;
-import org.ala.mig.text.LetterFolding;
+import org.ala.mig.common.LetterFolding;
 
 /**
  * Decides whether the name on a signature is the roster's name for that member, ignoring case,

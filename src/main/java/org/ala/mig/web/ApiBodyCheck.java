@@ -20,7 +20,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ala.mig.security.CachedBodyRequest;
-import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.common.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;

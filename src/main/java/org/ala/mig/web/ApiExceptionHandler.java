@@ -3,7 +3,13 @@ package org.ala.mig.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.common.AccessDeniedException;
+import org.ala.mig.common.ConflictException;
+import org.ala.mig.common.DomainException;
+import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.NotFoundException;
+import org.ala.mig.common.NotSignedInException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,7 +24,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The JSON error bodies of {@code /api}: {@code {status, error, message, errors:[{field, message}]}}.
+ * The JSON error bodies of {@code /api}, for the services' {@link DomainException}s and Spring's
+ * own refusals: {@code {status, error, message, errors:[{field, message}]}}.
  * No stack trace ever reaches a client; an unexpected failure is logged with an id the client sees.
  */
 @RestControllerAdvice(basePackages = "org.ala.mig")
@@ -26,9 +33,28 @@ public class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<Map<String, Object>> api(ApiException e) {
-    return body(e.status(), e.getMessage(), e.errors());
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<Map<String, Object>> domain(DomainException e) {
+    return body(statusOf(e), e.getMessage(), e.errors());
+  }
+
+  /**
+   * The status each kind of refusal is answered with: 400 invalid input, 401 not signed in, 403
+   * not allowed, 404 not found, 409 a conflicting state. The pages answer with the same.
+   */
+  public static HttpStatus statusOf(DomainException e) {
+    if (e instanceof InvalidInputException) {
+      return HttpStatus.BAD_REQUEST;
+    } else if (e instanceof NotSignedInException) {
+      return HttpStatus.UNAUTHORIZED;
+    } else if (e instanceof AccessDeniedException) {
+      return HttpStatus.FORBIDDEN;
+    } else if (e instanceof NotFoundException) {
+      return HttpStatus.NOT_FOUND;
+    } else if (e instanceof ConflictException) {
+      return HttpStatus.CONFLICT;
+    }
+    throw new IllegalStateException("No status for " + e.getClass().getName());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

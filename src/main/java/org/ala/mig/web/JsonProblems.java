@@ -20,7 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.common.FieldProblem;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**

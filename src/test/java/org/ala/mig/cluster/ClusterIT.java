@@ -1,8 +1,8 @@
 package org.ala.mig.cluster;
 
-import static org.ala.mig.simulation.StoryInputs.SIGNATURES;
-import static org.ala.mig.simulation.StoryInputs.petition;
-import static org.ala.mig.simulation.StoryInputs.rosterOfSigners;
+import static org.ala.mig.support.StoryInputs.SIGNATURES;
+import static org.ala.mig.support.StoryInputs.petition;
+import static org.ala.mig.support.StoryInputs.rosterOfSigners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,8 +47,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ala.mig.HttpApi;
-import org.ala.mig.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.HttpApi.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.ala.mig.lifecycle;
 
-import org.ala.mig.ModelConventions;
+import org.ala.mig.support.ModelConventions;
 import org.ala.mig.ProcessModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -89,7 +89,7 @@ class LifecycleProcessTest extends ProcessModelTest {
   /** The task listeners in the order they ran. */
   private final List<String> checkedTasks = new ArrayList<>();
 
-  /** Stands in for org.ala.mig.lifecycle.DeadlineCalendar's timer methods. */
+  /** Stands in for org.ala.mig.registry.DeadlineCalendar's timer methods. */
   public static class FakeDeadlineCalendar {
     Instant termEnd = TERM_END;
     Instant nextReport = NEXT_REPORT;

@@ -11,19 +11,17 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ala.mig.HttpApi;
-import org.ala.mig.ManagedMigs;
-import org.ala.mig.HttpApi.Reply;
-import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.mail.OutboxMail;
-import org.ala.mig.petition.PetitionJson;
-import org.ala.mig.registry.ExistingMigRequest;
+import org.ala.mig.support.PetitionJson;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.OrganizerInput;
-import org.ala.mig.registry.RegistryService;
 import org.ala.mig.registry.StaffLiaison;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.ala.mig.registry.DeadlineCalendar;
 
 /**
  * A MIG's life over years on the real services, models and database: the engine clock jumps

@@ -1,6 +1,6 @@
 package org.ala.mig.petition;
 
-import org.ala.mig.ModelConventions;
+import org.ala.mig.support.ModelConventions;
 import org.ala.mig.ProcessModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.ala.mig.BrowserSupport;
-import org.ala.mig.CamundaWebapps;
-import org.ala.mig.HttpApi;
-import org.ala.mig.ManagedMigs;
-import org.ala.mig.HttpApi.Reply;
-import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.support.BrowserSupport;
+import org.ala.mig.support.CamundaWebapps;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.MigSpringBootTest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ManagementService;
@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.ala.mig.support.PetitionJson;
 
 /**
  * The COO chair decides a petition the way COO does: in the real Camunda Tasklist, through the

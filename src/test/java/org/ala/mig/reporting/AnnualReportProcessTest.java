@@ -1,6 +1,6 @@
 package org.ala.mig.reporting;
 
-import org.ala.mig.ModelConventions;
+import org.ala.mig.support.ModelConventions;
 import org.ala.mig.ProcessModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -367,7 +367,7 @@ class AnnualReportProcessTest extends ProcessModelTest {
   }
 
   /**
-   * Stands in for org.ala.mig.lifecycle.DeadlineCalendar with the same method names: reminders at
+   * Stands in for org.ala.mig.registry.DeadlineCalendar with the same method names: reminders at
    * 09:00 in America/Chicago the given number of days before the due date; the overdue notice at
    * the start of the day after it.
    */

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.ala.mig.web.pages.PageClient;
+import org.ala.mig.support.PageClient;
 
 /**
  * An authorization matrix: a text table of requests (rows) by callers (columns) with the answer

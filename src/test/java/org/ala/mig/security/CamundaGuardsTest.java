@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.ala.mig.CamundaWebapps;
-import org.ala.mig.HttpApi;
-import org.ala.mig.HttpApi.Reply;
-import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.support.CamundaWebapps;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.MigSpringBootTest;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;

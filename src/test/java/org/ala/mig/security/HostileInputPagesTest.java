@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.ala.mig.MigSpringBootTest;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.security.HostileInputGenerator.Text;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;

@@ -3,7 +3,7 @@ package org.ala.mig.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.ala.mig.HttpApi;
+import org.ala.mig.support.HttpApi;
 import org.ala.mig.identity.DemoUser;
 import org.ala.mig.identity.IdentitySetup;
 import org.camunda.bpm.engine.IdentityService;

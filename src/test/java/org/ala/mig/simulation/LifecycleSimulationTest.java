@@ -1,8 +1,8 @@
 package org.ala.mig.simulation;
 
-import static org.ala.mig.simulation.StoryInputs.SIGNATURES;
-import static org.ala.mig.simulation.StoryInputs.petition;
-import static org.ala.mig.simulation.StoryInputs.rosterOfSigners;
+import static org.ala.mig.support.StoryInputs.SIGNATURES;
+import static org.ala.mig.support.StoryInputs.petition;
+import static org.ala.mig.support.StoryInputs.rosterOfSigners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.ala.mig.HttpApi;
-import org.ala.mig.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.mail.EmbeddedSmtpServer;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;

@@ -1,13 +1,13 @@
 package org.ala.mig.web.pages;
 
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.NotFoundException;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.mail.MailFormats;
 import org.ala.mig.reporting.CooDecisions;
 import org.ala.mig.reporting.CouncilReportService;
 import org.ala.mig.reporting.CouncilReportView;
-import org.ala.mig.web.ApiException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +40,7 @@ class CouncilReportPages {
   @RequiresGroup({MigGroup.COUNCIL, MigGroup.COO})
   String report(@PathVariable String conferenceId, Model model) {
     CouncilReportView report = reports.publishedReport(conferenceId).map(r -> CouncilReportView.of(r, reports))
-        .orElseThrow(() -> ApiException.notFound("No published COO report for conference '" + conferenceId + "'"));
+        .orElseThrow(() -> new NotFoundException("No published COO report for conference '" + conferenceId + "'"));
     model.addAttribute("report", report);
     model.addAttribute("fmt", formats);
     model.addAttribute("labels", new Labels());

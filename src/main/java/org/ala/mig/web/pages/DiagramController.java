@@ -1,7 +1,7 @@
 package org.ala.mig.web.pages;
 
+import org.ala.mig.common.NotFoundException;
 import java.time.Duration;
-import org.ala.mig.web.ApiException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +26,7 @@ class DiagramController {
   @GetMapping("/diagrams/{processDefinitionId}.bpmn")
   ResponseEntity<byte[]> bpmn(@PathVariable String processDefinitionId) {
     byte[] xml = diagrams.xml(processDefinitionId)
-        .orElseThrow(() -> ApiException.notFound("No model with id '" + processDefinitionId + "'"));
+        .orElseThrow(() -> new NotFoundException("No model with id '" + processDefinitionId + "'"));
     // a deployed definition never changes: its id names one version for good
     return ResponseEntity.ok().contentType(new MediaType("application", "xml"))
         .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate()).body(xml);

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ala.mig.identity.Caller;
-import org.ala.mig.identity.PageAuthenticationFilter;
+import org.ala.mig.security.PageAuthenticationFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Controller;

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.web.pages.RegistryPages.OpenTask;
 import org.camunda.bpm.engine.IdentityService;

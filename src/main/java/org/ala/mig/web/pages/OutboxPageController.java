@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
-import org.ala.mig.mail.MailOutbox;
-import org.ala.mig.mail.OutboxMail;
+import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.OutboxMail.Status;
+import org.ala.mig.mail.OutboxMail;
 import org.ala.mig.registry.Mig;
-import org.ala.mig.registry.MigRepository;
-import org.ala.mig.web.ApiException;
+import org.ala.mig.registry.MigDirectory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,11 +38,11 @@ class OutboxPageController {
   /** A MIG in the filter. */
   public record MigChoice(String id, String name) {}
 
-  private final MailOutbox outbox;
-  private final MigRepository migs;
+  private final MailService outbox;
+  private final MigDirectory migs;
   private final DateTimeFormatter time;
 
-  OutboxPageController(MailOutbox outbox, MigRepository migs, MigProperties properties) {
+  OutboxPageController(MailService outbox, MigDirectory migs, MigProperties properties) {
     this.outbox = outbox;
     this.migs = migs;
     this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US).withZone(properties.timeZone());
@@ -51,10 +51,10 @@ class OutboxPageController {
   @GetMapping("/outbox")
   String outbox(@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String migId,
       Model model) {
-    Status wanted = status.isBlank() ? null : ApiException.enumParameter("status", status.strip(), Status.class);
+    Status wanted = status.isBlank() ? null : InvalidInputException.enumValue("status", status.strip(), Status.class);
     String mig = migId.isBlank() ? null : migId.strip();
-    List<Row> rows = outbox.list(mig, wanted, SHOWN).stream().map(this::row).toList();
-    Map<Status, Long> counts = outbox.countByStatus();
+    List<Row> rows = outbox.outbox(mig, wanted, SHOWN).stream().map(this::row).toList();
+    Map<Status, Long> counts = outbox.outboxCounts();
     List<MigChoice> choices = new ArrayList<>(migs.list(null).stream().map(OutboxPageController::choice).toList());
     if (mig != null && choices.stream().noneMatch(c -> c.id().equals(mig))) {
       choices.add(0, new MigChoice(mig, mig));

@@ -2,10 +2,11 @@ package org.ala.mig.web.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.ala.mig.common.DomainException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
-import org.ala.mig.identity.PageAuthenticationFilter;
-import org.ala.mig.web.ApiException;
+import org.ala.mig.security.PageAuthenticationFilter;
+import org.ala.mig.web.ApiExceptionHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -43,10 +44,11 @@ class PageSupport {
   }
 
   /** 403, 404, 409 and 400 on a page: a page that says what happened. */
-  @ExceptionHandler(ApiException.class)
-  String problem(ApiException e, HttpServletResponse response, Model model) {
-    response.setStatus(e.status().value());
-    model.addAttribute("status", e.status().value());
+  @ExceptionHandler(DomainException.class)
+  String problem(DomainException e, HttpServletResponse response, Model model) {
+    int status = ApiExceptionHandler.statusOf(e).value();
+    response.setStatus(status);
+    model.addAttribute("status", status);
     model.addAttribute("message", e.getMessage());
     model.addAttribute("errors", e.errors());
     return "pages/problem";

@@ -1,5 +1,8 @@
 package org.ala.mig.web.pages;
 
+import org.ala.mig.common.ConflictException;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,24 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.petition.Petition;
 import org.ala.mig.petition.PetitionKind;
-import org.ala.mig.petition.PetitionRepository;
 import org.ala.mig.petition.PetitionRequest;
 import org.ala.mig.petition.PetitionRequest.SignatureInput;
 import org.ala.mig.petition.PetitionService;
 import org.ala.mig.petition.PetitionValidator;
 import org.ala.mig.petition.SignatureCsvParser;
 import org.ala.mig.registry.Mig;
-import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.OrganizerInput;
-import org.ala.mig.web.ApiException;
-import org.ala.mig.web.ApiException.FieldProblem;
+import org.ala.mig.common.FieldProblem;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -68,16 +69,14 @@ class PetitionPagesController {
       List<OrganizerRow> organizers) {}
 
   private final PetitionService petitions;
-  private final PetitionRepository petitionRecords;
-  private final MigRepository migs;
+  private final MigDirectory migs;
   private final PetitionValidator validator;
   private final RequestMappingHandlerMapping mappings;
   private volatile Boolean migPages;
 
-  PetitionPagesController(PetitionService petitions, PetitionRepository petitionRecords, MigRepository migs,
+  PetitionPagesController(PetitionService petitions, MigDirectory migs,
       MigProperties properties, @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
     this.petitions = petitions;
-    this.petitionRecords = petitionRecords;
     this.migs = migs;
     this.validator = new PetitionValidator(properties.petition().requiredSignatures());
     this.mappings = mappings;
@@ -139,15 +138,11 @@ class PetitionPagesController {
       try {
         PetitionService.Submitted submitted = petitions.submit(petition, Caller.of(request).userId());
         return "redirect:/petitions/" + submitted.petitionId();
-      } catch (ApiException e) {
-        if (e.status() == HttpStatus.BAD_REQUEST) {
-          e.errors().forEach(p -> map(p, errors, rowOf, csv));
-        } else if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.CONFLICT) {
-          // an unknown MIG to renew, a MIG of that name active, a petition already open
-          errors.add(renew ? "migId" : "migName", renew ? "MIG to renew" : "Name of the new MIG", e.getMessage());
-        } else {
-          throw e;
-        }
+      } catch (InvalidInputException e) {
+        e.errors().forEach(p -> map(p, errors, rowOf, csv));
+      } catch (NotFoundException | ConflictException e) {
+        // an unknown MIG to renew, a MIG of that name active, a petition already open
+        errors.add(renew ? "migId" : "migName", renew ? "MIG to renew" : "Name of the new MIG", e.getMessage());
       }
     }
     response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -156,8 +151,7 @@ class PetitionPagesController {
 
   @GetMapping("/petitions/{petitionId}")
   String confirmation(@PathVariable String petitionId, Model model) {
-    Petition petition = petitionRecords.find(petitionId)
-        .orElseThrow(() -> ApiException.notFound("No petition with id '" + petitionId + "'"));
+    Petition petition = petitions.get(petitionId);
     model.addAttribute("petition", petition);
     model.addAttribute("migPage", migPagesExist() && migs.find(petition.migId()).isPresent()
         ? "/migs/" + petition.migId() : null);

@@ -12,23 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.MigProperties;
+import org.ala.mig.common.NotFoundException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
-import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.OutboxMail;
 import org.ala.mig.petition.Petition;
 import org.ala.mig.petition.PetitionKind;
-import org.ala.mig.petition.PetitionRepository;
+import org.ala.mig.petition.PetitionService;
 import org.ala.mig.registry.Mig;
-import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.registry.MigStatus;
-import org.ala.mig.registry.NextReportDue;
 import org.ala.mig.reporting.AnnualReport;
-import org.ala.mig.reporting.AnnualReportRepository;
-import org.ala.mig.reporting.CooDecisions;
+import org.ala.mig.reporting.AnnualReportService;
+import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions.Decision;
-import org.ala.mig.web.ApiException;
+import org.ala.mig.reporting.NextReportDue;
 import org.ala.mig.web.pages.ProcessDiagrams.Position;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -71,18 +72,18 @@ class RegistryPages {
   record OpenTask(String id, String name, String process, String groups, String assignee, ZonedDateTime created,
       ZonedDateTime due) {}
 
-  private final MigRepository migs;
+  private final MigDirectory migs;
   private final NextReportDue nextReportDue;
-  private final PetitionRepository petitions;
-  private final CooDecisions decisions;
-  private final AnnualReportRepository reports;
-  private final MailOutbox outbox;
+  private final PetitionService petitions;
+  private final CooDecisionService decisions;
+  private final AnnualReportService reports;
+  private final MailService outbox;
   private final ProcessDiagrams diagrams;
   private final OpenTasks openTasks;
   private final ZoneId zone;
 
-  RegistryPages(MigRepository migs, NextReportDue nextReportDue, PetitionRepository petitions, CooDecisions decisions,
-      AnnualReportRepository reports, MailOutbox outbox, ProcessDiagrams diagrams, OpenTasks openTasks,
+  RegistryPages(MigDirectory migs, NextReportDue nextReportDue, PetitionService petitions, CooDecisionService decisions,
+      AnnualReportService reports, MailService outbox, ProcessDiagrams diagrams, OpenTasks openTasks,
       MigProperties properties) {
     this.migs = migs;
     this.nextReportDue = nextReportDue;
@@ -104,7 +105,7 @@ class RegistryPages {
     } else if (ALL.equals(shown)) {
       listed = migs.list(null);
     } else {
-      listed = migs.list(ApiException.enumParameter("status", shown, MigStatus.class));
+      listed = migs.list(InvalidInputException.enumValue("status", shown, MigStatus.class));
     }
     Map<String, LocalDate> owed = nextReportDue.owed();
     model.addAttribute("entries", listed.stream().map(m -> new Entry(m, nextReportDue.of(m, owed))).toList());
@@ -115,7 +116,7 @@ class RegistryPages {
 
   @GetMapping("/migs/{id}")
   String mig(@PathVariable String id, HttpServletRequest request, Model model) {
-    Mig mig = migs.find(id).orElseThrow(() -> ApiException.notFound("No MIG with id '" + id + "'"));
+    Mig mig = migs.get(id);
     boolean personal = Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
     List<Petition> petitionsOfMig = petitions.forMig(id);
     List<AnnualReport> reportsOfMig = reports.forMig(id);
@@ -134,7 +135,7 @@ class RegistryPages {
     model.addAttribute("lifecycle", lifecycle);
     model.addAttribute("reports", reportsOfMig);
     model.addAttribute("timeline", timeline(petitionsOfMig, decisions.forMig(id), reportsOfMig,
-        outbox.list(id, null, MAILS_SHOWN), personal));
+        outbox.outbox(id, null, MAILS_SHOWN), personal));
     model.addAttribute("tasks", openTasks.of(id, petitionsOfMig.stream().map(Petition::id).toList()));
     model.addAttribute("zone", zone.getId());
     model.addAttribute("times", new Times(zone));

@@ -11,15 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.ala.mig.MigProperties;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
-import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.OutboxMail;
 import org.ala.mig.registry.Mig;
-import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.simulation.SimulationClock;
-import org.ala.mig.web.ApiException;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,11 +48,11 @@ class SimulationPageController {
       List<String> statusChanges, List<String> mails, long mailsWritten) implements Serializable {}
 
   private final SimulationClock clock;
-  private final MigRepository migs;
-  private final MailOutbox outbox;
+  private final MigDirectory migs;
+  private final MailService outbox;
   private final DateTimeFormatter local;
 
-  SimulationPageController(SimulationClock clock, MigRepository migs, MailOutbox outbox, MigProperties properties) {
+  SimulationPageController(SimulationClock clock, MigDirectory migs, MailService outbox, MigProperties properties) {
     this.clock = clock;
     this.migs = migs;
     this.outbox = outbox;
@@ -73,10 +73,10 @@ class SimulationPageController {
       throws InterruptedException {
     String name = PERIODS.get(period);
     if (name == null) {
-      throw ApiException.invalid("period", "must be one of " + String.join(", ", PERIODS.keySet()) + ", got '" + period + "'");
+      throw InvalidInputException.of("period", "must be one of " + String.join(", ", PERIODS.keySet()) + ", got '" + period + "'");
     }
     Map<String, Mig> before = statuses();
-    long lastMail = outbox.list(null, null, 1).stream().mapToLong(OutboxMail::id).findFirst().orElse(0);
+    long lastMail = outbox.outbox(null, null, 1).stream().mapToLong(OutboxMail::id).findFirst().orElse(0);
     long mailsBefore = mailCount();
 
     SimulationClock.Move move = clock.advance(period);
@@ -92,7 +92,7 @@ class SimulationPageController {
       }
     });
     // the newest first from the outbox; shown oldest first
-    List<String> mails = new ArrayList<>(outbox.list(null, null, MAILS_SHOWN).stream()
+    List<String> mails = new ArrayList<>(outbox.outbox(null, null, MAILS_SHOWN).stream()
         .filter(m -> m.id() > lastMail)
         .map(m -> m.template() + (m.migId() == null ? "" : " (" + m.migId() + ")") + ": " + m.subject())
         .toList());
@@ -103,7 +103,7 @@ class SimulationPageController {
   }
 
   private long mailCount() {
-    return outbox.countByStatus().values().stream().mapToLong(Long::longValue).sum();
+    return outbox.outboxCounts().values().stream().mapToLong(Long::longValue).sum();
   }
 
   private Map<String, Mig> statuses() {

@@ -1,0 +1,86 @@
+package org.ala.mig.web.api;
+
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.ala.mig.identity.Caller;
+import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.RequiresGroup;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.ala.mig.lifecycle.ExistingMigRequest;
+import org.ala.mig.lifecycle.RegistryService;
+import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigDirectory;
+import org.ala.mig.registry.MigStatus;
+import org.ala.mig.registry.Organizer;
+import org.ala.mig.registry.StaffLiaison;
+import org.ala.mig.reporting.NextReportDue;
+
+/**
+ * GET /api/migs and /api/migs/{id}: the registry, for any signed-in user; POST /api/migs brings
+ * an existing MIG under management (COO, administrators). Organizers' names,
+ * emails and addresses are personal data: only COO and Member Programs and Services see them.
+ */
+@RestController
+class MigController {
+
+  /** A MIG as the API shows it (CONTRACT.md). */
+  record MigView(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termStart,
+      LocalDate termEnd, StaffLiaison staffLiaison, LocalDate nextAnnualReportDue, String disbandReason,
+      List<Organizer> organizers) {}
+
+  private final MigDirectory migs;
+  private final RegistryService registry;
+  private final NextReportDue nextReportDue;
+
+  MigController(MigDirectory migs, RegistryService registry, NextReportDue nextReportDue) {
+    this.migs = migs;
+    this.registry = registry;
+    this.nextReportDue = nextReportDue;
+  }
+
+  /** Brings a MIG that exists already (term, organizers, liaison known) under management. */
+  @PostMapping(path = "/api/migs", consumes = "application/json")
+  @RequiresGroup({MigGroup.COO, MigGroup.CAMUNDA_ADMIN})
+  ResponseEntity<MigView> bringUnderManagement(@RequestBody(required = false) ExistingMigRequest body) {
+    if (body == null) {
+      throw InvalidInputException.of("body", "required: the MIG as JSON");
+    }
+    Mig mig = registry.bringUnderManagement(body);
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, nextReportDue.of(mig)));
+  }
+
+  @GetMapping("/api/migs")
+  List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
+    MigStatus wanted = InvalidInputException.enumValue("status", status, MigStatus.class);
+    boolean personal = seesPersonalData(request);
+    Map<String, LocalDate> owed = nextReportDue.owed();
+    return migs.list(wanted).stream().map(m -> view(m, personal, nextReportDue.of(m, owed))).toList();
+  }
+
+  @GetMapping("/api/migs/{id}")
+  MigView one(@PathVariable String id, HttpServletRequest request) {
+    Mig mig = migs.get(id);
+    return view(mig, seesPersonalData(request), nextReportDue.of(mig));
+  }
+
+  private static boolean seesPersonalData(HttpServletRequest request) {
+    return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
+  }
+
+  /** The MIG as the API shows it, with the next report's due date {@link NextReportDue} found. */
+  private static MigView view(Mig m, boolean personal, LocalDate nextReport) {
+    return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
+        m.staffLiaison(), nextReport, m.disbandReason(), personal ? m.organizers() : null);
+  }
+}

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything under {@code mig.*}. The defaults are documented in the README's configuration
+ * Everything under {@code mig.*}. The defaults are documented in docs/configuration.md
  * reference; each can be set in application.yaml, as a system property or as an environment
  * variable ({@code MIG_TIME_ZONE}, {@code MIG_MAIL_COUNCIL}, ...).
  *

@@ -49,7 +49,7 @@ class RegistryPages {
 
   /** The statuses the Handbook lists: the MIGs that exist now. */
   static final Set<MigStatus> CURRENT = EnumSet.of(MigStatus.ACTIVE, MigStatus.RENEWAL_PENDING);
-  static final String ALL = "ALL";
+  static final String ALL = MigDirectory.ALL;
   static final int MAILS_SHOWN = 200;
 
   /** A MIG in the listing. */
@@ -102,10 +102,8 @@ class RegistryPages {
     List<Mig> listed;
     if (shown == null) {
       listed = migs.list(null).stream().filter(m -> CURRENT.contains(m.status())).toList();
-    } else if (ALL.equals(shown)) {
-      listed = migs.list(null);
     } else {
-      listed = migs.list(InvalidInputException.enumValue("status", shown, MigStatus.class));
+      listed = migs.listNamed(shown);
     }
     Map<String, LocalDate> owed = nextReportDue.owed();
     model.addAttribute("entries", listed.stream().map(m -> new Entry(m, nextReportDue.of(m, owed))).toList());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.MigSpringBootTest;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.MigSpringBootTest;
 
 /** The application boots on H2 with its webapps, deployment and a clean error for strangers. */
 @MigSpringBootTest

@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ala.mig.support.HttpApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.ala.mig.support.HttpApi;
 
 /**
  * The jar that operators run ({@code java -jar}), started as its own process after {@code package}

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.sql.DataSource;
 import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.MigPostgresTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.MigPostgresTest;
 
 /** The application boots on PostgreSQL with its users and an authenticated engine. */
 @MigPostgresTest

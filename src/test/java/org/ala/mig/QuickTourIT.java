@@ -27,11 +27,15 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code ./mvnw spring-boot:run}), from the project's folder. Only the port is the test's own.
  * Each command must answer the status its comment names; a {@code NAME=$(...)} line must find
  * something (it is asked again for a while: the engine works asynchronously).
+ *
+ * <p>An integration test, so that it runs in failsafe's JVM, where no other test's Spring context
+ * lives: the tour calls {@code /engine-rest/task}, which answers for the JVM's default engine, and
+ * that must be this application's, as it is for a user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "camunda.bpm.job-execution.enabled=true")
 @ActiveProfiles({"demo", "test"})
-class QuickTourTest {
+class QuickTourIT {
 
   private static final Pattern STATUS = Pattern.compile(":\\s*([2-5]\\d\\d)\\b");
   private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Z_]+)=\\$\\((.*)\\)$");

@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.MigIds;
+import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.OrganizerInput;
+import org.ala.mig.registry.StaffLiaison;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -11,9 +14,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.ala.mig.registry.MigRepository;
-import org.ala.mig.registry.OrganizerInput;
-import org.ala.mig.registry.StaffLiaison;
 
 /**
  * In the demo profile, the active MIGs of ALA's list, brought under management through the same

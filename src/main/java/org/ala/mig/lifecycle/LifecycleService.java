@@ -1,8 +1,5 @@
 package org.ala.mig.lifecycle;
 
-import org.ala.mig.common.InvalidInputException;
-import org.ala.mig.common.NotFoundException;
-import org.ala.mig.common.ConflictException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -10,18 +7,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ala.mig.common.ConflictException;
+import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.TextRules;
 import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.reporting.AnnualReportService;
 import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions;
-import org.ala.mig.common.TextRules;
-import org.ala.mig.common.FieldProblem;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -29,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.ala.mig.registry.DeadlineCalendar;
 
 /**
  * The rules of a MIG's life after its establishment, for the steps of {@code mig-lifecycle} and
@@ -252,7 +251,7 @@ public class LifecycleService {
   }
 
   private Mig activeMig(String migId, String what) {
-    Mig mig = migs.find(migId).orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "'"));
+    Mig mig = migs.get(migId);
     if (mig.status() != MigStatus.ACTIVE) {
       throw new ConflictException("MIG '" + migId + "' is " + mig.status() + ": only an active MIG can be " + what);
     }

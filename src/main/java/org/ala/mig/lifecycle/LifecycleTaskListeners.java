@@ -2,8 +2,8 @@ package org.ala.mig.lifecycle;
 
 import static org.ala.mig.common.TaskOutputs.invalid;
 
-import org.ala.mig.reporting.CooDecisions;
 import org.ala.mig.common.TaskOutputs;
+import org.ala.mig.reporting.CooDecisions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;

@@ -1,23 +1,23 @@
 package org.ala.mig.lifecycle;
 
-import org.ala.mig.common.InvalidInputException;
-import org.ala.mig.common.ConflictException;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ala.mig.registry.DeadlineCalendar;
-import org.ala.mig.registry.MigIds;
-import org.ala.mig.registry.OrganizerInput.Fields;
+import org.ala.mig.common.ConflictException;
 import org.ala.mig.common.FieldProblem;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigIds;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
+import org.ala.mig.registry.OrganizerInput.Fields;
 import org.ala.mig.registry.OrganizerInput;
 import org.ala.mig.registry.StaffLiaison;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Changes to the registry that do not come from a petition. */
 @Service

@@ -2,11 +2,11 @@ package org.ala.mig.petition;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.lifecycle.LifecycleService;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;

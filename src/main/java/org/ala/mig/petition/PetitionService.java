@@ -1,20 +1,21 @@
 package org.ala.mig.petition;
 
-import org.ala.mig.common.InvalidInputException;
-import org.ala.mig.common.NotFoundException;
-import org.ala.mig.common.ConflictException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ala.mig.common.ConflictException;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.common.MigProperties;
+import org.ala.mig.common.NotFoundException;
 import org.ala.mig.identity.SystemAuthentication;
-import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
+import org.ala.mig.registry.MigIds;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
@@ -27,7 +28,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.ala.mig.registry.MigIds;
 
 /**
  * The petition's rules: intake (validate, store, start {@code mig-petition}) and each step the

@@ -3,7 +3,6 @@ package org.ala.mig.petition;
 import static org.ala.mig.common.TaskOutputs.invalid;
 
 import org.ala.mig.common.TaskOutputs;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;

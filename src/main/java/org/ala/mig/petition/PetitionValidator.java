@@ -2,12 +2,12 @@ package org.ala.mig.petition;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ala.mig.registry.OrganizerInput;
-import org.ala.mig.registry.OrganizerInput.Fields;
-import org.ala.mig.petition.PetitionRequest.SignatureInput;
-import org.ala.mig.common.TextRules;
 import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.TextRules;
+import org.ala.mig.petition.PetitionRequest.SignatureInput;
 import org.ala.mig.registry.MigIds;
+import org.ala.mig.registry.OrganizerInput.Fields;
+import org.ala.mig.registry.OrganizerInput;
 
 /**
  * Checks a petition before anything is stored and reports every problem at once, each with the

@@ -1,9 +1,9 @@
 package org.ala.mig.registry;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ala.mig.common.InvalidInputException;
-import org.ala.mig.common.NotFoundException;
 import org.springframework.stereotype.Service;
 
 /** Reading the registry: the MIGs as they are now, for pages and the API. */
@@ -20,9 +20,9 @@ public class MigDirectory {
     return migs.find(id);
   }
 
-  /** The MIG with this id; {@link NotFoundException} when there is none. */
+  /** The MIG with this id; {@link org.ala.mig.common.NotFoundException} when there is none. */
   public Mig get(String id) {
-    return migs.find(id).orElseThrow(() -> new NotFoundException("No MIG with id '" + id + "'"));
+    return migs.get(id);
   }
 
   /** The MIGs of one status, or all of them for null. */
@@ -34,11 +34,18 @@ public class MigDirectory {
   public static final String ALL = "ALL";
 
   /**
-   * The MIGs of the status a caller named: every MIG for {@value #ALL}; refused naming the
-   * statuses when the word is none of them.
+   * The MIGs of the status a caller named: every MIG for {@value #ALL} or no word at all; refused
+   * naming the words it takes when the word is none of them.
    */
   public List<Mig> listNamed(String status) {
-    return ALL.equals(status) ? migs.list(null)
-        : migs.list(InvalidInputException.enumValue("status", status, MigStatus.class));
+    if (status == null || ALL.equals(status)) {
+      return migs.list(null);
+    }
+    try {
+      return migs.list(MigStatus.valueOf(status));
+    } catch (IllegalArgumentException unknown) {
+      throw InvalidInputException.of("status", "must be one of " + Arrays.toString(MigStatus.values()) + " or " + ALL
+          + ", got '" + status + "'");
+    }
   }
 }

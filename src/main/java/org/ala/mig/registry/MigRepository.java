@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.ala.mig.common.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +28,11 @@ public class MigRepository {
   public Optional<Mig> find(String id) {
     List<Mig> found = jdbc.query("select * from mig where id = ?", this::mig, id);
     return found.stream().findFirst();
+  }
+
+  /** The MIG with this id; {@link NotFoundException} when there is none. */
+  public Mig get(String id) {
+    return find(id).orElseThrow(() -> new NotFoundException("No MIG with id '" + id + "'"));
   }
 
   public List<Organizer> organizers(String migId) {

@@ -2,8 +2,8 @@ package org.ala.mig.registry;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import org.ala.mig.common.TextRules;
 import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.TextRules;
 
 /** A designated organizer as a client sends it (petitions, existing MIGs), checked by {@link #validate}. */
 public record OrganizerInput(String name, String email, String address) {

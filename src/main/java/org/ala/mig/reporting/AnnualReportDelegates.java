@@ -2,8 +2,8 @@ package org.ala.mig.reporting;
 
 import static org.ala.mig.common.TaskOutputs.invalid;
 
-import org.ala.mig.mail.MailKeys;
 import org.ala.mig.common.TaskOutputs;
+import org.ala.mig.mail.MailKeys;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;

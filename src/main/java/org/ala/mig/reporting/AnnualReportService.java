@@ -1,8 +1,5 @@
 package org.ala.mig.reporting;
 
-import org.ala.mig.common.InvalidInputException;
-import org.ala.mig.common.NotFoundException;
-import org.ala.mig.common.ConflictException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,17 +8,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ala.mig.common.ConflictException;
+import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.common.TaskOutputs;
+import org.ala.mig.common.TextRules;
 import org.ala.mig.identity.SystemAuthentication;
-import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
-import org.ala.mig.common.TextRules;
-import org.ala.mig.common.FieldProblem;
-import org.ala.mig.common.TaskOutputs;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -113,7 +112,7 @@ public class AnnualReportService {
       throw InvalidInputException.of("dueDate", "at most " + MAX_YEARS_AHEAD + " years ahead (" + today.plusYears(MAX_YEARS_AHEAD)
           + "), got " + dueDate);
     }
-    Mig mig = migs.find(migId).orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "'"));
+    Mig mig = migs.get(migId);
     if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {
       throw new ConflictException("MIG '" + migId + "' is " + mig.status() + ": it owes no reports");
     }
@@ -168,7 +167,7 @@ public class AnnualReportService {
     if (!errors.isEmpty()) {
       throw InvalidInputException.of(errors);
     }
-    migs.find(migId).orElseThrow(() -> new NotFoundException("No MIG with id '" + migId + "'"));
+    migs.get(migId);
     Instant now = clock.instant();
     for (AnnualReport report : reports.awaited(migId, year)) {
       if (dueDate != null && !dueDate.equals(report.dueDate())) {

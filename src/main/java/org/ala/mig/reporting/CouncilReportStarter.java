@@ -1,8 +1,8 @@
 package org.ala.mig.reporting;
 
 import java.util.List;
-import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.MigProperties.Conference;
+import org.ala.mig.common.MigProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

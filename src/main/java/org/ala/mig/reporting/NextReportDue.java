@@ -3,9 +3,9 @@ package org.ala.mig.reporting;
 import java.time.LocalDate;
 import java.util.Map;
 import org.ala.mig.registry.DeadlineCalendar;
-import org.springframework.stereotype.Component;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigStatus;
+import org.springframework.stereotype.Component;
 
 /**
  * When a MIG's next annual report is due, as the API and the registry pages show it: the due

@@ -1,6 +1,5 @@
 package org.ala.mig.security;
 
-import org.ala.mig.common.AccessDeniedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ala.mig.identity.Caller;
+import org.ala.mig.identity.MigGroup;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.ala.mig.identity.Caller;
-import org.ala.mig.identity.MigGroup;
 
 /**
  * HTTP Basic authentication of {@code /api/**}, {@code /engine-rest/**} and {@code /actuator/**}

@@ -1,14 +1,14 @@
 package org.ala.mig.security;
 
-import org.ala.mig.common.NotSignedInException;
-import org.ala.mig.common.AccessDeniedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.ala.mig.common.AccessDeniedException;
+import org.ala.mig.common.NotSignedInException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.RequiresGroup;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
 
 /** Enforces {@link RequiresGroup} on API handlers: a signed-in caller outside the groups gets 403. */
 class GroupAccessInterceptor implements HandlerInterceptor {

@@ -13,10 +13,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.ala.mig.identity.Caller;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
-import org.ala.mig.identity.Caller;
 
 /**
  * Sign-in for the application's own pages (registry, Council view, petition form, outbox): the

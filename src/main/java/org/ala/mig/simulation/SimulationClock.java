@@ -1,6 +1,5 @@
 package org.ala.mig.simulation;
 
-import org.ala.mig.common.InvalidInputException;
 import jakarta.annotation.PostConstruct;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.function.UnaryOperator;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.mail.MailDispatcher;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;

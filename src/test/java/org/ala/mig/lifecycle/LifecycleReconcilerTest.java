@@ -2,9 +2,9 @@ package org.ala.mig.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.TestMigs;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;

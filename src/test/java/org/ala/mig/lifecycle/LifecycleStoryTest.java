@@ -11,18 +11,19 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.ManagedMigs;
-import org.ala.mig.support.HttpApi.Reply;
-import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.mail.OutboxMail;
-import org.ala.mig.support.PetitionJson;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.OrganizerInput;
 import org.ala.mig.registry.StaffLiaison;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.support.PetitionJson;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.ala.mig.registry.DeadlineCalendar;
 
 /**
  * A MIG's life over years on the real services, models and database: the engine clock jumps

@@ -9,15 +9,16 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.common.MigProperties;
-import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.mail.OutboxMail.Status;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.Organizer;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.TestMigs;
+import org.ala.mig.support.TestSmtp;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.ala.mig.support.TestSmtp;
 
 /** The outbox's promises: nothing lost, nothing sent twice, failures visible to operators. */
 @MigSpringBootTest

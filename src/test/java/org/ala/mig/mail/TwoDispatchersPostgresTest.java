@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.ala.mig.support.MigPostgresTest;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.mail.OutboxMail.Status;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
+import org.ala.mig.support.MigPostgresTest;
 import org.ala.mig.support.TestMigs;
+import org.ala.mig.support.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.ala.mig.support.TestSmtp;
 
 /** Two dispatchers (as on two nodes) drain one PostgreSQL outbox: every mail is sent once. */
 @MigPostgresTest

@@ -16,15 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.ala.mig.support.HttpApi.Reply;
-import org.ala.mig.support.ManagedMigs.Managed;
 import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.mail.OutboxMail;
-import org.ala.mig.support.PetitionJson;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
-import org.ala.mig.support.PageClient;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs.Managed;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.PageClient.Page;
+import org.ala.mig.support.PageClient;
+import org.ala.mig.support.PetitionJson;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -57,9 +60,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.ManagedMigs;
-import org.ala.mig.support.MigSpringBootTest;
 
 /**
  * Moving running instances to a new version of their model ({@link ModelMigration}, GET and POST

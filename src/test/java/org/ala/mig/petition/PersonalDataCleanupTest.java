@@ -2,10 +2,11 @@ package org.ala.mig.petition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.ManagedMigs;
 import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.support.PetitionJson;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.ala.mig.support.PetitionJson;
 
 /** A petition of an older version, its organizers a process variable, is brought in line at start-up. */
 @MigSpringBootTest

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.HttpApi.Reply;
-import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.registry.MigIds;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.support.PetitionJson;
 import org.ala.mig.support.TestMigs;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.ala.mig.registry.MigIds;
-import org.ala.mig.support.PetitionJson;
 
 /** POST /api/petitions: every error is named, nothing is half-stored, and a good petition starts mig-petition. */
 @MigSpringBootTest

@@ -9,18 +9,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.ManagedMigs;
-import org.ala.mig.support.HttpApi.Reply;
-import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.mail.EmbeddedSmtpServer;
 import org.ala.mig.mail.MailDispatcher;
 import org.ala.mig.mail.MailFormats;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.support.PetitionJson;
 import org.ala.mig.support.TestMigs;
-import org.ala.mig.registry.DeadlineCalendar;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -32,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.ala.mig.support.PetitionJson;
 
 /**
  * A petition from REST intake to an established MIG: jobs run as the job executor would, and the

@@ -7,13 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import org.ala.mig.support.BrowserSupport;
 import org.ala.mig.support.CamundaWebapps;
+import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.ManagedMigs;
-import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.support.PetitionJson;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.ala.mig.support.PetitionJson;
 
 /**
  * The COO chair decides a petition the way COO does: in the real Camunda Tasklist, through the

@@ -3,8 +3,8 @@ package org.ala.mig.roster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.MigSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,14 +2,14 @@ package org.ala.mig.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.MigSpringBootTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** /api and /engine-rest need HTTP Basic against the engine's users; the engine's authorizations apply. */

@@ -3,9 +3,9 @@ package org.ala.mig.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.ala.mig.support.HttpApi;
 import org.ala.mig.identity.DemoUser;
 import org.ala.mig.identity.IdentitySetup;
+import org.ala.mig.support.HttpApi;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Properties;
-import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.MigProperties.Dispatcher;
 import org.ala.mig.common.MigProperties.Mail;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.mail.EmbeddedSmtpServer;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** An SMTP server on a fixed free port that a test can stop and start, and a dispatcher using it. */
 public final class TestSmtp {

@@ -1,14 +1,14 @@
 package org.ala.mig.web.api;
 
-import org.ala.mig.common.NotFoundException;
 import java.util.List;
+import org.ala.mig.common.NotFoundException;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.reporting.CouncilReportService;
+import org.ala.mig.reporting.CouncilReportView;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.ala.mig.reporting.CouncilReportService;
-import org.ala.mig.reporting.CouncilReportView;
 
 /**
  * The published COO reports to Council (CONTRACT.md), for Council and COO. A report not yet

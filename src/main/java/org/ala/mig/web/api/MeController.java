@@ -2,9 +2,9 @@ package org.ala.mig.web.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.ala.mig.identity.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.ala.mig.identity.Caller;
 
 /** Who am I: the signed-in user and their groups, for clients and operators checking a login. */
 @RestController

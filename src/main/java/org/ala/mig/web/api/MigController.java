@@ -1,22 +1,14 @@
 package org.ala.mig.web.api;
 
-import org.ala.mig.common.InvalidInputException;
-import org.ala.mig.common.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 import org.ala.mig.lifecycle.ExistingMigRequest;
 import org.ala.mig.lifecycle.RegistryService;
 import org.ala.mig.registry.Mig;
@@ -25,6 +17,13 @@ import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.registry.StaffLiaison;
 import org.ala.mig.reporting.NextReportDue;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * GET /api/migs and /api/migs/{id}: the registry, for any signed-in user; POST /api/migs brings
@@ -62,7 +61,7 @@ class MigController {
 
   @GetMapping("/api/migs")
   List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
-    List<Mig> listed = status == null ? migs.list((MigStatus) null) : migs.listNamed(status);
+    List<Mig> listed = migs.listNamed(status);
     boolean personal = seesPersonalData(request);
     Map<String, LocalDate> owed = nextReportDue.owed();
     return listed.stream().map(m -> view(m, personal, nextReportDue.of(m, owed))).toList();

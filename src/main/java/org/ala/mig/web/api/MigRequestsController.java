@@ -1,11 +1,13 @@
 package org.ala.mig.web.api;
 
-import org.ala.mig.common.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.lifecycle.LifecycleService;
+import org.ala.mig.lifecycle.SupportType;
 import org.ala.mig.reporting.AnnualReportService;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,8 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.ala.mig.lifecycle.LifecycleService;
-import org.ala.mig.lifecycle.SupportType;
 
 /**
  * What a MIG sends COO while it exists (CONTRACT.md): its reports, and its requests to disband,

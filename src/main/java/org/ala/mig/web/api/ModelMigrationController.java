@@ -1,22 +1,22 @@
 package org.ala.mig.web.api;
 
-import org.ala.mig.common.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ala.mig.models.ModelMigration.MigrationRefused;
-import org.ala.mig.models.ModelMigration.Report;
+import org.ala.mig.common.FieldProblem;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
-import org.ala.mig.common.FieldProblem;
+import org.ala.mig.models.ModelMigration.MigrationRefused;
+import org.ala.mig.models.ModelMigration.Report;
+import org.ala.mig.models.ModelMigration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.ala.mig.models.ModelMigration;
 
 /**
  * The administrators' view of {@link ModelMigration}: GET what runs on older versions of the

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresGroup({MigGroup.COO, MigGroup.CAMUNDA_ADMIN})
 class OutboxController {
 
-  private final MailService outbox;
+  private final MailService mail;
 
-  OutboxController(MailService outbox) {
-    this.outbox = outbox;
+  OutboxController(MailService mail) {
+    this.mail = mail;
   }
 
   @GetMapping("/api/mail/outbox")
@@ -31,6 +31,6 @@ class OutboxController {
       throw InvalidInputException.of("limit", "must be between 1 and 1000, got " + limit);
     }
     Status wanted = InvalidInputException.enumValue("status", status, Status.class);
-    return outbox.outbox(migId == null || migId.isBlank() ? null : migId, wanted, limit);
+    return mail.outbox(migId == null || migId.isBlank() ? null : migId, wanted, limit);
   }
 }

@@ -1,17 +1,17 @@
 package org.ala.mig.web.api;
 
-import org.ala.mig.common.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.petition.PetitionRequest;
+import org.ala.mig.petition.PetitionService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.ala.mig.petition.PetitionRequest;
-import org.ala.mig.petition.PetitionService;
 
 /** POST /api/petitions: COO or Member Programs and Services enter a petition. */
 @RestController

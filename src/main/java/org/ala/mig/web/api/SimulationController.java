@@ -1,18 +1,18 @@
 package org.ala.mig.web.api;
 
-import org.ala.mig.common.InvalidInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.simulation.SimulationClock;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.ala.mig.simulation.SimulationClock;
 
 /**
  * The simulation profile's clock over REST (CONTRACT.md), on {@link SimulationClock}: this is how

@@ -1,7 +1,7 @@
 package org.ala.mig.web.pages;
 
-import org.ala.mig.common.NotFoundException;
 import org.ala.mig.common.MigProperties;
+import org.ala.mig.common.NotFoundException;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.mail.MailFormats;

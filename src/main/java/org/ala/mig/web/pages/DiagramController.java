@@ -1,7 +1,7 @@
 package org.ala.mig.web.pages;
 
-import org.ala.mig.common.NotFoundException;
 import java.time.Duration;
+import org.ala.mig.common.NotFoundException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -38,12 +38,12 @@ class OutboxPageController {
   /** A MIG in the filter. */
   public record MigChoice(String id, String name) {}
 
-  private final MailService outbox;
+  private final MailService mail;
   private final MigDirectory migs;
   private final DateTimeFormatter time;
 
-  OutboxPageController(MailService outbox, MigDirectory migs, MigProperties properties) {
-    this.outbox = outbox;
+  OutboxPageController(MailService mail, MigDirectory migs, MigProperties properties) {
+    this.mail = mail;
     this.migs = migs;
     this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US).withZone(properties.timeZone());
   }
@@ -53,8 +53,8 @@ class OutboxPageController {
       Model model) {
     Status wanted = status.isBlank() ? null : InvalidInputException.enumValue("status", status.strip(), Status.class);
     String mig = migId.isBlank() ? null : migId.strip();
-    List<Row> rows = outbox.outbox(mig, wanted, SHOWN).stream().map(this::row).toList();
-    Map<Status, Long> counts = outbox.outboxCounts();
+    List<Row> rows = mail.outbox(mig, wanted, SHOWN).stream().map(this::row).toList();
+    Map<Status, Long> counts = mail.outboxCounts();
     List<MigChoice> choices = new ArrayList<>(migs.list(null).stream().map(OutboxPageController::choice).toList());
     if (mig != null && choices.stream().noneMatch(c -> c.id().equals(mig))) {
       choices.add(0, new MigChoice(mig, mig));

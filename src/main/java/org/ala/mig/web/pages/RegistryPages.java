@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.common.MigProperties;
-import org.ala.mig.common.NotFoundException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.mail.MailService;
@@ -49,7 +47,6 @@ class RegistryPages {
 
   /** The statuses the Handbook lists: the MIGs that exist now. */
   static final Set<MigStatus> CURRENT = EnumSet.of(MigStatus.ACTIVE, MigStatus.RENEWAL_PENDING);
-  static final String ALL = MigDirectory.ALL;
   static final int MAILS_SHOWN = 200;
 
   /** A MIG in the listing. */
@@ -77,20 +74,20 @@ class RegistryPages {
   private final PetitionService petitions;
   private final CooDecisionService decisions;
   private final AnnualReportService reports;
-  private final MailService outbox;
+  private final MailService mail;
   private final ProcessDiagrams diagrams;
   private final OpenTasks openTasks;
   private final ZoneId zone;
 
   RegistryPages(MigDirectory migs, NextReportDue nextReportDue, PetitionService petitions, CooDecisionService decisions,
-      AnnualReportService reports, MailService outbox, ProcessDiagrams diagrams, OpenTasks openTasks,
+      AnnualReportService reports, MailService mail, ProcessDiagrams diagrams, OpenTasks openTasks,
       MigProperties properties) {
     this.migs = migs;
     this.nextReportDue = nextReportDue;
     this.petitions = petitions;
     this.decisions = decisions;
     this.reports = reports;
-    this.outbox = outbox;
+    this.mail = mail;
     this.diagrams = diagrams;
     this.openTasks = openTasks;
     this.zone = properties.timeZone();
@@ -133,7 +130,7 @@ class RegistryPages {
     model.addAttribute("lifecycle", lifecycle);
     model.addAttribute("reports", reportsOfMig);
     model.addAttribute("timeline", timeline(petitionsOfMig, decisions.forMig(id), reportsOfMig,
-        outbox.outbox(id, null, MAILS_SHOWN), personal));
+        mail.outbox(id, null, MAILS_SHOWN), personal));
     model.addAttribute("tasks", openTasks.of(id, petitionsOfMig.stream().map(Petition::id).toList()));
     model.addAttribute("zone", zone.getId());
     model.addAttribute("times", new Times(zone));

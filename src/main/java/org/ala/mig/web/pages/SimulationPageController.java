@@ -49,13 +49,13 @@ class SimulationPageController {
 
   private final SimulationClock clock;
   private final MigDirectory migs;
-  private final MailService outbox;
+  private final MailService mail;
   private final DateTimeFormatter local;
 
-  SimulationPageController(SimulationClock clock, MigDirectory migs, MailService outbox, MigProperties properties) {
+  SimulationPageController(SimulationClock clock, MigDirectory migs, MailService mail, MigProperties properties) {
     this.clock = clock;
     this.migs = migs;
-    this.outbox = outbox;
+    this.mail = mail;
     this.local = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy, HH:mm z", Locale.US).withZone(properties.timeZone());
   }
 
@@ -76,7 +76,7 @@ class SimulationPageController {
       throw InvalidInputException.of("period", "must be one of " + String.join(", ", PERIODS.keySet()) + ", got '" + period + "'");
     }
     Map<String, Mig> before = statuses();
-    long lastMail = outbox.outbox(null, null, 1).stream().mapToLong(OutboxMail::id).findFirst().orElse(0);
+    long lastMail = mail.outbox(null, null, 1).stream().mapToLong(OutboxMail::id).findFirst().orElse(0);
     long mailsBefore = mailCount();
 
     SimulationClock.Move move = clock.advance(period);
@@ -92,7 +92,7 @@ class SimulationPageController {
       }
     });
     // the newest first from the outbox; shown oldest first
-    List<String> mails = new ArrayList<>(outbox.outbox(null, null, MAILS_SHOWN).stream()
+    List<String> mails = new ArrayList<>(mail.outbox(null, null, MAILS_SHOWN).stream()
         .filter(m -> m.id() > lastMail)
         .map(m -> m.template() + (m.migId() == null ? "" : " (" + m.migId() + ")") + ": " + m.subject())
         .toList());
@@ -103,7 +103,7 @@ class SimulationPageController {
   }
 
   private long mailCount() {
-    return outbox.outboxCounts().values().stream().mapToLong(Long::longValue).sum();
+    return mail.outboxCounts().values().stream().mapToLong(Long::longValue).sum();
   }
 
   private Map<String, Mig> statuses() {

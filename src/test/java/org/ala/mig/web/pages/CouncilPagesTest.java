@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.ManagedMigs;
-import org.ala.mig.support.ManagedMigs.Managed;
-import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs.Managed;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.PageClient.Page;
+import org.ala.mig.support.PageClient;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.ala.mig.support.PageClient;
 
 /**
  * GET /council over real HTTP: each deployed model of the application as a diagram with, on it and

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.ala.mig.support.MigSpringBootTest;
-import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.mail.MailOutbox.NewMail;
+import org.ala.mig.mail.MailOutbox;
 import org.ala.mig.mail.MailTemplate;
 import org.ala.mig.mail.OutboxMail.Status;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
-import org.ala.mig.support.TestMigs;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.PageClient.Page;
+import org.ala.mig.support.PageClient;
+import org.ala.mig.support.TestMigs;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.ala.mig.support.PageClient;
 
 /** The outbox page: COO and administrators see the latest mails, filtered, with the counts by status. */
 @MigSpringBootTest

@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ala.mig.support.MigSpringBootTest;
-import org.ala.mig.support.PetitionJson;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
-import org.ala.mig.support.TestMigs;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.PageClient.Page;
 import org.ala.mig.support.PageClient.Part;
+import org.ala.mig.support.PageClient;
+import org.ala.mig.support.PetitionJson;
+import org.ala.mig.support.TestMigs;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.ala.mig.support.PageClient;
 
 /** The petition page over real HTTP: who may use it, every problem next to its input, nothing half-stored. */
 @MigSpringBootTest

@@ -10,15 +10,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ala.mig.support.HttpApi;
-import org.ala.mig.support.HttpApi.Reply;
-import org.ala.mig.support.ManagedMigs;
-import org.ala.mig.support.ManagedMigs.Managed;
-import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.mail.MailOutbox;
-import org.ala.mig.support.PetitionJson;
 import org.ala.mig.registry.MigStatus;
+import org.ala.mig.support.HttpApi.Reply;
+import org.ala.mig.support.HttpApi;
+import org.ala.mig.support.ManagedMigs.Managed;
+import org.ala.mig.support.ManagedMigs;
+import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.PageClient.Page;
+import org.ala.mig.support.PageClient;
+import org.ala.mig.support.PetitionJson;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.ala.mig.support.PageClient;
 
 /**
  * The sign-in of the pages, the registry (GET /registry) and a MIG's page (GET /migs/{id}) over

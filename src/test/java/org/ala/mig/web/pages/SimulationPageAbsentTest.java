@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.ala.mig.support.MigSpringBootTest;
+import org.ala.mig.support.PageClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.ala.mig.support.PageClient;
 
 /** Without the simulation profile there is no clock page, and the navigation does not offer one. */
 @MigSpringBootTest

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ala.mig.lifecycle.ExistingMigRequest;
+import org.ala.mig.lifecycle.RegistryService;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.OrganizerInput;
-import org.ala.mig.lifecycle.RegistryService;
 import org.ala.mig.registry.StaffLiaison;
+import org.ala.mig.support.PageClient.Page;
+import org.ala.mig.support.PageClient;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.ala.mig.support.PageClient.Page;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.ala.mig.support.PageClient;
 
 /**
  * The clock page of the simulation profile: an administrator moves the engine clock by a day, a

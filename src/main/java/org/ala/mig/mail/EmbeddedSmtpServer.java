@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,31 @@ public class EmbeddedSmtpServer {
   }
 
   /**
-   * Every message received since the start, each once however many recipients it had (the
-   * server keeps a copy per recipient; copies share their Message-ID).
+   * Every message received since the start, once per sending however many recipients it had.
+   * The server keeps a copy per recipient, and the copies of one sending share their Message-ID;
+   * a message sent twice (the outbox keeps its Message-ID) shows twice.
    */
   public List<MimeMessage> received() {
-    Map<String, MimeMessage> byId = new LinkedHashMap<>();
+    Map<String, List<MimeMessage>> copies = new LinkedHashMap<>();
     for (MimeMessage message : server.getReceivedMessages()) {
-      byId.putIfAbsent(messageId(message), message);
+      copies.computeIfAbsent(messageId(message), id -> new ArrayList<>()).add(message);
     }
-    return List.copyOf(byId.values());
+    List<MimeMessage> sendings = new ArrayList<>();
+    copies.values().forEach(same -> {
+      int perSending = Math.max(1, recipients(same.get(0)));
+      for (int i = 0; i < (same.size() + perSending - 1) / perSending; i++) {
+        sendings.add(same.get(0));
+      }
+    });
+    return List.copyOf(sendings);
+  }
+
+  private static int recipients(MimeMessage message) {
+    try {
+      return message.getAllRecipients() == null ? 1 : message.getAllRecipients().length;
+    } catch (MessagingException e) {
+      return 1;
+    }
   }
 
   private static String messageId(MimeMessage message) {

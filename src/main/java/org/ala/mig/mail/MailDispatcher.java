@@ -3,18 +3,22 @@ package org.ala.mig.mail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,12 +32,7 @@ import org.ala.mig.mail.MailOutbox.Sendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,7 +51,9 @@ public class MailDispatcher implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
   private final MailOutbox outbox;
-  private final JavaMailSender sender;
+  private final JavaMailSenderImpl sender;
+  /** The sender's session with partial sending on, made at the first dispatch. */
+  private volatile Session partialSession;
   private final MigProperties.Mail settings;
   private final Clock clock;
   /** A short transaction of the dispatcher's own: a claim, or the outcomes of one batch. */
@@ -75,7 +76,7 @@ public class MailDispatcher implements DisposableBean {
   private final Counter retried;
   private final Counter failed;
 
-  public MailDispatcher(MailOutbox outbox, JavaMailSender sender, MigProperties properties, Clock clock,
+  public MailDispatcher(MailOutbox outbox, JavaMailSenderImpl sender, MigProperties properties, Clock clock,
       PlatformTransactionManager transactions, MeterRegistry meters) {
     MailStreams.nameProvider();
     this.outbox = outbox;
@@ -105,14 +106,14 @@ public class MailDispatcher implements DisposableBean {
     sending.incrementAndGet();
     try {
       while (true) {
-        List<Long> claimed = ownTransaction.execute(
+        MailOutbox.Claim claim = ownTransaction.execute(
             tx -> outbox.claimDue(clock.instant(), batchSize, node, lease));
-        if (claimed == null || claimed.isEmpty()) {
+        if (claim == null || claim.ids().isEmpty()) {
           return handled;
         }
-        deliver(outbox.sendables(claimed, node));
-        handled += claimed.size();
-        if (claimed.size() < batchSize) {
+        deliver(outbox.sendables(claim.ids(), claim.token()));
+        handled += claim.ids().size();
+        if (claim.ids().size() < batchSize) {
           return handled;
         }
       }
@@ -144,14 +145,14 @@ public class MailDispatcher implements DisposableBean {
     }
   }
 
-  /**
-   * Whether this node sends mail at all (the tests switch the dispatcher off and send by hand).
-   */
   /** How many mails are due now or being sent: what a settled simulation waits for. */
   public long dueOrSending() {
     return outbox.countDueOrSending(clock.instant());
   }
 
+  /**
+   * Whether this node sends mail at all (the tests switch the dispatcher off and send by hand).
+   */
   public boolean enabled() {
     return settings.dispatcher().enabled();
   }
@@ -175,78 +176,133 @@ public class MailDispatcher implements DisposableBean {
   }
 
   /**
-   * Sends a batch over one SMTP connection (a connection costs far more than a mail), then
-   * judges each mail by its own outcome: sent, refused for good, or to be retried.
+   * Sends a batch over one SMTP connection (a connection costs far more than a mail), and commits
+   * each mail's outcome right after its own sending, so that a crash repeats at most the one mail
+   * being sent. A failure to close the connection after the sending changes no outcome: the
+   * server has taken those mails. A connection that breaks gives the mails not yet tried back.
    */
   private void deliver(List<Sendable> batch) {
-    Map<MimeMessage, Sendable> messages = new LinkedHashMap<>(); // outbox order; MimeMessage equality is identity
-    for (Sendable mail : batch) {
-      try {
-        messages.put(message(mail), mail);
-      } catch (MessagingException e) {
-        fail(mail, mail.attempts() + 1, "cannot be built: " + describe(e));
-      }
-    }
-    if (messages.isEmpty()) {
+    if (batch.isEmpty()) {
       return;
     }
-    Map<Object, Exception> failures = Map.of();
+    Transport transport;
     try {
-      sender.send(messages.keySet().toArray(MimeMessage[]::new));
-    } catch (MailSendException e) {
-      failures = e.getFailedMessages().isEmpty() ? everyMessage(messages, e) : e.getFailedMessages();
-    } catch (MailException e) {
-      failures = everyMessage(messages, e);
+      transport = connect();
+    } catch (MessagingException e) {
+      batch.forEach(mail -> record(() -> failed(mail, e)));
+      return;
     }
-    // the outcomes of one batch in one transaction: one commit, not one per mail
-    Map<Object, Exception> outcomes = failures;
-    ownTransaction.executeWithoutResult(tx -> {
-      for (Map.Entry<MimeMessage, Sendable> entry : messages.entrySet()) {
-        Exception failure = outcomes.get(entry.getKey());
-        Sendable mail = entry.getValue();
-        if (failure == null) {
-          outbox.markSent(mail.id(), node, mail.attempts() + 1, clock.instant(), null);
-          sent.increment();
-          log.info("Mail {} '{}' sent to {} (attempt {})", mail.id(), mail.template(), mail.to(), mail.attempts() + 1);
-        } else {
-          failed(mail, failure);
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        Sendable mail = batch.get(i);
+        MimeMessage message;
+        try {
+          message = message(mail);
+        } catch (MessagingException e) {
+          record(() -> fail(mail, mail.attempts() + 1, "cannot be built: " + describe(e)));
+          continue;
+        }
+        try {
+          transport.sendMessage(message, message.getAllRecipients());
+          record(() -> sent(mail, mail.attempts() + 1, null, null));
+        } catch (MessagingException e) {
+          record(() -> failed(mail, e));
+          if (!(e instanceof SendFailedException) && !transport.isConnected()) {
+            List<Sendable> untried = batch.subList(i + 1, batch.size());
+            untried.forEach(rest -> record(() -> outbox.release(rest.id(), rest.claim(), clock.instant())));
+            log.warn("The SMTP connection broke after mail {}: {} mails of the batch wait for the next round",
+                mail.id(), untried.size());
+            return;
+          }
         }
       }
-    });
+    } finally {
+      try {
+        transport.close();
+      } catch (MessagingException e) {
+        log.info("Closing the SMTP connection failed after sending; the mails it took stay sent: {}", describe(e));
+      }
+    }
   }
 
-  private static Map<Object, Exception> everyMessage(Map<MimeMessage, Sendable> messages, Exception e) {
-    Map<Object, Exception> all = new IdentityHashMap<>();
-    messages.keySet().forEach(m -> all.put(m, e));
-    return all;
+  private Transport connect() throws MessagingException {
+    Transport transport = session().getTransport(sender.getProtocol() == null ? "smtp" : sender.getProtocol());
+    String user = sender.getUsername() == null || sender.getUsername().isEmpty() ? null : sender.getUsername();
+    String password = user == null ? null : sender.getPassword();
+    transport.connect(sender.getHost(), sender.getPort(), user, password);
+    return transport;
+  }
+
+  /**
+   * The sender's JavaMail session with partial sending on: a recipient the server refuses is
+   * left out, and the others get the mail (mail.smtp.sendpartial).
+   */
+  private Session session() {
+    Session session = partialSession;
+    if (session == null) {
+      Properties properties = new Properties();
+      properties.putAll(sender.getSession().getProperties());
+      properties.setProperty("mail.smtp.sendpartial", "true");
+      properties.setProperty("mail.smtps.sendpartial", "true");
+      session = Session.getInstance(properties);
+      partialSession = session;
+    }
+    return session;
+  }
+
+  /** Commits one mail's outcome in the dispatcher's own short transaction. */
+  private void record(Runnable outcome) {
+    ownTransaction.executeWithoutResult(tx -> outcome.run());
+  }
+
+  private void sent(Sendable mail, int attempts, String rejected, String note) {
+    if (!claimHeld(mail, outbox.markSent(mail.id(), mail.claim(), attempts, clock.instant(), rejected, note))) {
+      return;
+    }
+    sent.increment();
+    if (rejected == null) {
+      log.info("Mail {} '{}' sent to {} (attempt {}{})", mail.id(), mail.template(), mail.to(), attempts,
+          mail.resent() ? ", sent again after its node died: it may arrive twice, with the same Message-ID" : "");
+    } else {
+      log.warn("Mail {} '{}' sent, but not to {}: {}", mail.id(), mail.template(), rejected, note);
+    }
+  }
+
+  /** Whether the claim on the mail was still this dispatcher's when it recorded the outcome. */
+  private boolean claimHeld(Sendable mail, boolean held) {
+    if (!held) {
+      log.warn("Mail {} '{}': its claim ran out and another dispatcher holds it now; this outcome is not recorded",
+          mail.id(), mail.template());
+    }
+    return held;
   }
 
   private void failed(Sendable mail, Exception e) {
     int attempts = mail.attempts() + 1;
     SendFailedException refused = refusedRecipients(e);
     if (refused != null && refused.getValidSentAddresses() != null && refused.getValidSentAddresses().length > 0) {
-      String note = ("not delivered to " + join(refused.getInvalidAddresses()) + " "
-          + join(refused.getValidUnsentAddresses())).strip() + ": " + refused.getMessage();
-      outbox.markSent(mail.id(), node, attempts, clock.instant(), note);
-      sent.increment();
-      log.warn("Mail {} '{}' sent, but {}", mail.id(), mail.template(), note);
+      String rejected = (join(refused.getInvalidAddresses()) + ", " + join(refused.getValidUnsentAddresses()))
+          .replaceAll("^, |, $", "");
+      sent(mail, attempts, rejected, "not delivered to " + rejected + ": " + refused.getMessage());
     } else if (isPermanent(e, refused)) {
       fail(mail, attempts, describe(e));
     } else if (attempts >= settings.dispatcher().maxAttempts()) {
       fail(mail, attempts, "gave up after " + attempts + " attempts: " + describe(e));
     } else {
       Duration wait = backoff(attempts);
-      outbox.markRetry(mail.id(), node, attempts, clock.instant().plus(wait), describe(e));
-      retried.increment();
-      log.warn("Mail {} '{}' not sent (attempt {}), next try in {}: {}", mail.id(), mail.template(),
-          attempts, wait, describe(e));
+      if (claimHeld(mail, outbox.markRetry(mail.id(), mail.claim(), attempts, clock.instant().plus(wait), describe(e)))) {
+        retried.increment();
+        log.warn("Mail {} '{}' not sent (attempt {}), next try in {}: {}", mail.id(), mail.template(),
+            attempts, wait, describe(e));
+      }
     }
   }
 
   private void fail(Sendable mail, int attempts, String error) {
-    outbox.markFailed(mail.id(), node, attempts, error);
-    failed.increment();
-    log.error("Mail {} '{}' for MIG {} to {} FAILED: {}", mail.id(), mail.template(), mail.migId(), mail.to(), error);
+    if (claimHeld(mail, outbox.markFailed(mail.id(), mail.claim(), attempts, error))) {
+      failed.increment();
+      log.error("Mail {} '{}' for MIG {} to {} FAILED: {}", mail.id(), mail.template(), mail.migId(), mail.to(), error);
+    }
   }
 
   /** The wait after {@code attempts} failures: initial, doubling, at most max-backoff. */
@@ -259,7 +315,7 @@ public class MailDispatcher implements DisposableBean {
   }
 
   private MimeMessage message(Sendable mail) throws MessagingException {
-    MimeMessage message = sender.createMimeMessage();
+    MimeMessage message = new OutboxMessage(session(), messageId(mail.id(), mail.idempotencyKey()));
     message.setFrom(settings.from());
     message.setRecipients(MimeMessage.RecipientType.TO, String.join(", ", mail.to()));
     if (!mail.cc().isEmpty()) {
@@ -290,15 +346,43 @@ public class MailDispatcher implements DisposableBean {
   }
 
   private static boolean isPermanent(Exception e, SendFailedException refused) {
-    if (e instanceof MailParseException || e instanceof MailPreparationException
-        || e instanceof jakarta.mail.internet.ParseException) {
-      return true;
-    }
-    if (e instanceof MailAuthenticationException) {
-      return false;
+    if (e instanceof jakarta.mail.internet.ParseException) {
+      return true;   // an address or header that cannot be written: no retry mends it
     }
     return refused != null && refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0
         && (refused.getValidUnsentAddresses() == null || refused.getValidUnsentAddresses().length == 0);
+  }
+
+  /**
+   * The Message-ID of an outbox row: the same on every attempt and every node, so that a receiver
+   * can tell a repeat (after a crash inside an SMTP transaction) from a new mail.
+   */
+  String messageId(long id, String idempotencyKey) {
+    String hash;
+    try {
+      hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    String from = settings.from();
+    String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip() : "mig.invalid";
+    return "<outbox-" + id + "." + hash + "@" + domain + ">";
+  }
+
+  /** A message whose Message-ID is the outbox row's, not a new one at every save. */
+  private static final class OutboxMessage extends MimeMessage {
+    private final String messageId;
+
+    OutboxMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
   }
 
   private static String describe(Exception e) {

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.ala.mig.mail.OutboxMail.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,9 +32,15 @@ public class MailOutbox {
   public record NewMail(String idempotencyKey, MailTemplate template, String migId, List<String> to,
       List<String> cc, String subject, String text, String html, Status status, String problem) {}
 
-  /** What a dispatcher needs to send one row. */
+  /**
+   * What a dispatcher needs to send one row, with the token of its claim; {@code resent} when it
+   * was found SENDING after its lease ran out, so that its first sending may have arrived.
+   */
   public record Sendable(long id, String idempotencyKey, String template, String migId, List<String> to,
-      List<String> cc, String subject, String text, String html, int attempts) {}
+      List<String> cc, String subject, String text, String html, int attempts, String claim, boolean resent) {}
+
+  /** The rows one claim took, and its token. */
+  public record Claim(String token, List<Long> ids) {}
 
   private static final String DUE =
       "(status = 'PENDING' and next_attempt_at <= ?) or (status = 'SENDING' and claimed_until < current_timestamp)";
@@ -64,8 +71,13 @@ public class MailOutbox {
         mail.problem(), Timestamp.from(now), Timestamp.from(now));
   }
 
-  /** Claims up to {@code limit} due rows for {@code node}; call in its own short transaction. */
-  public List<Long> claimDue(Instant now, int limit, String node, int leaseSeconds) {
+  /**
+   * Claims up to {@code limit} due rows for {@code node} under one new claim token, which every
+   * later change of those rows must name; call in its own short transaction. A row found SENDING
+   * after its lease ran out is flagged as possibly repeated.
+   */
+  public Claim claimDue(Instant now, int limit, String node, int leaseSeconds) {
+    String claim = UUID.randomUUID().toString();
     Timestamp at = Timestamp.from(now);
     List<Long> candidates = jdbc.queryForList(
         "select id from mail_outbox where " + DUE + " order by next_attempt_at, id"
@@ -74,14 +86,15 @@ public class MailOutbox {
     List<Long> claimed = new ArrayList<>();
     for (Long id : candidates) {
       int won = jdbc.update(
-          "update mail_outbox set status = 'SENDING', claimed_by = ?, claimed_until = current_timestamp + "
+          "update mail_outbox set possibly_repeated = (possibly_repeated or status = 'SENDING'),"
+              + " status = 'SENDING', claimed_by = ?, claim_token = ?, claimed_until = current_timestamp + "
               + "interval '" + leaseSeconds + "' second where id = ? and (" + DUE + ")",
-          node, id, at);
+          node, claim, id, at);
       if (won == 1) {
         claimed.add(id);
       }
     }
-    return claimed;
+    return new Claim(claim, claimed);
   }
 
   /**
@@ -99,41 +112,56 @@ public class MailOutbox {
         + "' second where status = 'SENDING' and claimed_by = ?", node);
   }
 
-  /** The claimed rows still held by {@code node}, in outbox order, read in one query. */
-  public List<Sendable> sendables(List<Long> ids, String node) {
+  /** The claimed rows still held under {@code claim}, in outbox order, read in one query. */
+  public List<Sendable> sendables(List<Long> ids, String claim) {
     if (ids.isEmpty()) {
       return List.of();
     }
     String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
     List<Object> args = new ArrayList<>(ids);
-    args.add(node);
+    args.add(claim);
     return jdbc.query(
-        "select * from mail_outbox where id in (" + marks + ") and status = 'SENDING' and claimed_by = ? order by id",
+        "select * from mail_outbox where id in (" + marks + ") and status = 'SENDING' and claim_token = ? order by id",
         (rs, n) -> new Sendable(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("template"),
             rs.getString("mig_id"), split(rs.getString("to_addresses")), split(rs.getString("cc_addresses")),
-            rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts")),
+            rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts"),
+            rs.getString("claim_token"), rs.getBoolean("possibly_repeated")),
         args.toArray());
   }
 
-  public void markSent(long id, String node, int attempts, Instant sentAt, String note) {
-    jdbc.update("""
-        update mail_outbox set status = 'SENT', attempts = ?, sent_at = ?, last_error = ?,
-          claimed_by = null, claimed_until = null where id = ? and claimed_by = ?""",
-        attempts, Timestamp.from(sentAt), note, id, node);
+  /*
+   * Every change of a claimed row names the claim: false when the claim is no longer this row's
+   * (its lease ran out and another dispatcher took it), and nothing changed then.
+   */
+
+  /** Sent; {@code rejected} lists the recipients the server refused (null when it took them all). */
+  public boolean markSent(long id, String claim, int attempts, Instant sentAt, String rejected, String note) {
+    return jdbc.update("""
+        update mail_outbox set status = 'SENT', attempts = ?, sent_at = ?, rejected_recipients = ?, last_error = ?,
+          claimed_by = null, claim_token = null, claimed_until = null where id = ? and claim_token = ?""",
+        attempts, Timestamp.from(sentAt), truncate(rejected), truncate(note), id, claim) == 1;
   }
 
-  public void markRetry(long id, String node, int attempts, Instant nextAttempt, String error) {
-    jdbc.update("""
+  public boolean markRetry(long id, String claim, int attempts, Instant nextAttempt, String error) {
+    return jdbc.update("""
         update mail_outbox set status = 'PENDING', attempts = ?, next_attempt_at = ?, last_error = ?,
-          claimed_by = null, claimed_until = null where id = ? and claimed_by = ?""",
-        attempts, Timestamp.from(nextAttempt), truncate(error), id, node);
+          claimed_by = null, claim_token = null, claimed_until = null where id = ? and claim_token = ?""",
+        attempts, Timestamp.from(nextAttempt), truncate(error), id, claim) == 1;
   }
 
-  public void markFailed(long id, String node, int attempts, String error) {
-    jdbc.update("""
+  public boolean markFailed(long id, String claim, int attempts, String error) {
+    return jdbc.update("""
         update mail_outbox set status = 'FAILED', attempts = ?, last_error = ?,
-          claimed_by = null, claimed_until = null where id = ? and claimed_by = ?""",
-        attempts, truncate(error), id, node);
+          claimed_by = null, claim_token = null, claimed_until = null where id = ? and claim_token = ?""",
+        attempts, truncate(error), id, claim) == 1;
+  }
+
+  /** Gives back a claimed row that was not tried (the connection broke before its turn): due again now. */
+  public boolean release(long id, String claim, Instant now) {
+    return jdbc.update("""
+        update mail_outbox set status = 'PENDING', next_attempt_at = ?,
+          claimed_by = null, claim_token = null, claimed_until = null where id = ? and claim_token = ?""",
+        Timestamp.from(now), id, claim) == 1;
   }
 
   /** Newest first, optionally of one MIG and one status. */
@@ -177,7 +205,8 @@ public class MailOutbox {
         Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("problems"),
         rs.getString("last_error"),
         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("next_attempt_at")),
-        instant(rs.getTimestamp("sent_at")));
+        instant(rs.getTimestamp("sent_at")), split(rs.getString("rejected_recipients")),
+        rs.getBoolean("possibly_repeated"));
   }
 
   private static Instant instant(Timestamp t) {

@@ -171,9 +171,10 @@ class MailOutboxTest {
     String key = key();
     tx.executeWithoutResult(s -> mail.send(reminder(key)));
     long id = row(key).id();
-    List<Long> claimed = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-a", 1));
+    MailOutbox.Claim byA = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-a", 1));
+    List<Long> claimed = byA.ids();
     assertThat(claimed).containsExactly(id);
-    List<Long> byB = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-b", 1));
+    List<Long> byB = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-b", 1)).ids();
     assertThat(byB).as("leased to node-a").isEmpty();
 
     // while node-a sends, it renews its lease; nobody else's
@@ -184,9 +185,20 @@ class MailOutboxTest {
 
     // node-a dies: once its lease has run out, node-b takes the mail
     jdbc.update("update mail_outbox set claimed_until = current_timestamp - interval '1' second where id = ?", id);
-    List<Long> takenOver = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-b", 120));
+    MailOutbox.Claim byBLater = tx.execute(s -> outbox.claimDue(clock.instant(), 10, "node-b", 120));
+    List<Long> takenOver = byBLater.ids();
     assertThat(takenOver).containsExactly(id);
-    assertThat(outbox.sendables(List.of(id), "node-a")).as("no longer node-a's to send").isEmpty();
+    assertThat(outbox.sendables(List.of(id), byA.token())).as("no longer node-a's to send").isEmpty();
+
+    // node-a comes back and reports its sending: its claim is gone, so nothing changes
+    assertThat(outbox.markSent(id, byA.token(), 1, clock.instant(), null, null)).isFalse();
+    assertThat(outbox.markRetry(id, byA.token(), 1, clock.instant(), "late")).isFalse();
+    assertThat(row(key).status()).isEqualTo(Status.SENDING);
+    // node-b sends it again, with the same Message-ID, and the row says it may have arrived twice
+    assertThat(outbox.sendables(List.of(id), byBLater.token())).singleElement()
+        .satisfies(mail -> assertThat(mail.resent()).isTrue());
+    assertThat(outbox.markSent(id, byBLater.token(), 1, clock.instant(), null, null)).isTrue();
+    assertThat(row(key).possiblyRepeated()).isTrue();
   }
 
   @Test

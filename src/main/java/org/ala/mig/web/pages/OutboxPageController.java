@@ -33,7 +33,7 @@ class OutboxPageController {
   /** One mail as the table shows it; times in {@code mig.time-zone}. */
   public record Row(long id, String template, String migId, List<String> to, List<String> cc, String subject, String status,
       int attempts, String lastError, String problems, Instant createdAt, String created, Instant sentAt,
-      String sent) {}
+      String sent, List<String> rejectedRecipients, boolean possiblyRepeated) {}
 
   /** A MIG in the filter. */
   public record MigChoice(String id, String name) {}
@@ -74,7 +74,7 @@ class OutboxPageController {
   private Row row(OutboxMail m) {
     return new Row(m.id(), m.template(), m.migId(), m.to(), m.cc(),
         m.subject(), m.status().name(), m.attempts(), m.lastError(), m.problems(), m.createdAt(),
-        format(m.createdAt()), m.sentAt(), format(m.sentAt()));
+        format(m.createdAt()), m.sentAt(), format(m.sentAt()), m.rejectedRecipients(), m.possiblyRepeated());
   }
 
   private String format(Instant instant) {

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -283,7 +284,7 @@ public class MailDispatcher implements DisposableBean {
     if (refused != null && refused.getValidSentAddresses() != null && refused.getValidSentAddresses().length > 0) {
       String rejected = (join(refused.getInvalidAddresses()) + ", " + join(refused.getValidUnsentAddresses()))
           .replaceAll("^, |, $", "");
-      sent(mail, attempts, rejected, "not delivered to " + rejected + ": " + refused.getMessage());
+      sent(mail, attempts, rejected, "not delivered to " + rejected + ": " + reasons(refused));
     } else if (isPermanent(e, refused)) {
       fail(mail, attempts, describe(e));
     } else if (attempts >= settings.dispatcher().maxAttempts()) {
@@ -343,6 +344,18 @@ public class MailDispatcher implements DisposableBean {
       }
     }
     return null;
+  }
+
+  /** The server's answer to each refused address (JavaMail chains one exception per address). */
+  private static String reasons(SendFailedException refused) {
+    List<String> reasons = new ArrayList<>();
+    for (Exception next = refused.getNextException(); next != null;
+        next = next instanceof MessagingException chained ? chained.getNextException() : null) {
+      if (next.getMessage() != null && !next.getMessage().isBlank()) {
+        reasons.add(next.getMessage().strip());
+      }
+    }
+    return reasons.isEmpty() ? refused.getMessage() : String.join("; ", reasons);
   }
 
   private static boolean isPermanent(Exception e, SendFailedException refused) {

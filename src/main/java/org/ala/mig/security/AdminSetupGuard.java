@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -14,29 +13,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Closes CVE-2026-77226 in Camunda 7.24.0 Community Edition: Admin's first-run setup endpoint
  * ({@code /camunda/api/admin/setup/{engine}/user/create}) lets an anonymous caller create an
  * administrator whenever the {@code camunda-admin} group has no direct member. This application
- * creates its users and administrator itself (demo user {@code admin}; {@code MIG_ADMIN_PASSWORD}
- * in {@code prod}), so the endpoint is refused as soon as the engine has any user (whether or not
- * {@code camunda-admin} has direct members: that gap is the vulnerability), and always in
- * {@code prod}.
+ * creates its administrator itself, from configuration ({@code MIG_ADMIN_PASSWORD}; {@code demo}
+ * in the demo profile), so the endpoint is refused always: in every profile, and also before any
+ * user exists (the first start of the demo created its users only after Tomcat took requests,
+ * and an anonymous caller could create an administrator in that window).
  */
 public class AdminSetupGuard extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(AdminSetupGuard.class);
   static final String SETUP = "/camunda/api/admin/setup/";
 
-  private final IdentityService identity;
-  private final boolean prod;
-
-  public AdminSetupGuard(IdentityService identity, boolean prod) {
-    this.identity = identity;
-    this.prod = prod;
-  }
-
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.startsWith(SETUP) && (prod || anyUserExists())) {
+    if (path.startsWith(SETUP)) {
       log.warn("Refused Camunda Admin's first-run setup ({} {}) from {}: the application manages its users", request.getMethod(),
           path, request.getRemoteAddr());
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -46,9 +37,5 @@ public class AdminSetupGuard extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  private boolean anyUserExists() {
-    return identity.createUserQuery().count() > 0;
   }
 }

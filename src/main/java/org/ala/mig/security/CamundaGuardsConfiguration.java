@@ -3,13 +3,10 @@ package org.ala.mig.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 
 /**
  * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
@@ -21,9 +18,9 @@ import org.springframework.core.env.Profiles;
 class CamundaGuardsConfiguration {
 
   @Bean
-  FilterRegistrationBean<AdminSetupGuard> adminSetupGuard(IdentityService identity, Environment environment) {
+  FilterRegistrationBean<AdminSetupGuard> adminSetupGuard() {
     // before the webapps' own filters
-    return registration(new AdminSetupGuard(identity, environment.acceptsProfiles(Profiles.of("prod"))),
+    return registration(new AdminSetupGuard(),
         "adminSetupGuard", Ordered.HIGHEST_PRECEDENCE, "/camunda/api/admin/setup/*");
   }
 

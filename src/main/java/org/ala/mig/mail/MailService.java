@@ -51,13 +51,6 @@ public class MailService {
     this.formats = new MailFormats(properties.timeZone());
   }
 
-  /**
-   * Writes the mail to the outbox unless a mail with the same key is there already.
-   *
-   * @return true when a new mail was written
-   * @throws IllegalArgumentException when the MIG does not exist (a programming error)
-   */
-  @Transactional
   /** The outbox's mails, newest first: of one MIG and one status when given, at most {@code limit}. */
   public List<OutboxMail> outbox(String migId, OutboxMail.Status status, int limit) {
     return outbox.list(migId, status, limit);
@@ -68,6 +61,13 @@ public class MailService {
     return outbox.countByStatus();
   }
 
+  /**
+   * Writes the mail to the outbox unless a mail with the same key is there already.
+   *
+   * @return true when a new mail was written
+   * @throws IllegalArgumentException when the MIG does not exist (a programming error)
+   */
+  @Transactional
   public boolean send(MailRequest request) {
     if (outbox.exists(request.idempotencyKey())) {
       log.debug("Mail {} already in the outbox", request.idempotencyKey());

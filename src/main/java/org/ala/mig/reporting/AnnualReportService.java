@@ -73,17 +73,17 @@ public class AnnualReportService {
 
   // --- opening reports ---------------------------------------------------------------------------
 
+  /** The MIG's annual reports, as {@link AnnualReportRepository#forMig} orders them. */
+  public List<AnnualReport> forMig(String migId) {
+    return reports.forMig(migId);
+  }
+
   /**
    * The lifecycle's yearly step: opens the report due next August 1, unless the MIG owes none
    * (not active, or active for less than 90 days by then) or it is open already.
    *
    * @return the report opened, or null
    */
-  /** The MIG's annual reports, as {@link AnnualReportRepository#forMig} orders them. */
-  public List<AnnualReport> forMig(String migId) {
-    return reports.forMig(migId);
-  }
-
   public AnnualReport openYearly(String migId) {
     Mig mig = migs.find(migId).orElseThrow(() -> new IllegalStateException("no MIG with id " + migId));
     if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {

@@ -13,6 +13,7 @@ import org.ala.mig.registry.Organizer;
 import org.ala.mig.verification.Signature;
 import org.ala.mig.verification.SignatureCheck;
 import org.ala.mig.verification.SignatureStatus;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -132,7 +133,22 @@ public class PetitionRepository implements RenewalPetitions {
         .map("DISAPPROVED"::equals).orElse(false);
   }
 
+  /**
+   * Makes the petition its MIG's one open petition, in the caller's transaction; false when the
+   * MIG has one already, also one submitted at this very moment and not yet committed (the
+   * database's key decides, and the caller's transaction must then roll back).
+   */
+  public boolean open(String migId, String petitionId) {
+    try {
+      jdbc.update("insert into open_petition (mig_id, petition_id) values (?, ?)", migId, petitionId);
+      return true;
+    } catch (DuplicateKeyException taken) {
+      return false;
+    }
+  }
+
   public void close(String petitionId, String status, Instant at) {
+    jdbc.update("delete from open_petition where petition_id = ?", petitionId);
     jdbc.update("update petition set status = ?, decided_at = ? where id = ?", status, Timestamp.from(at), petitionId);
   }
 

@@ -26,6 +26,7 @@ import org.ala.mig.verification.SignatureVerifier;
 import org.ala.mig.verification.VerificationResult;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -84,7 +85,6 @@ public class PetitionService {
 
   // --- intake ----------------------------------------------------------------------------------
 
-  @Transactional
   /** The petition with this id; {@link NotFoundException} when there is none. */
   public Petition get(String petitionId) {
     return petitions.find(petitionId)
@@ -96,6 +96,7 @@ public class PetitionService {
     return petitions.forMig(migId);
   }
 
+  @Transactional
   public Submitted submit(PetitionRequest request, String submittedBy) {
     var errors = validator.validate(request);
     if (!errors.isEmpty()) {
@@ -122,16 +123,25 @@ public class PetitionService {
       }
       migName = existing.name();
     }
+    String alreadyOpen = "A petition for MIG '" + migId + "' is already open";
     if (petitions.hasOpenPetition(migId)) {
-      throw new ConflictException("A petition for MIG '" + migId + "' is already open");
+      throw new ConflictException(alreadyOpen);
     }
     if (kind == PetitionKind.ESTABLISH) {
-      migs.petitioned(migId, migName, request.statementOfPurpose().strip(), organizers);
+      try {
+        migs.petitioned(migId, migName, request.statementOfPurpose().strip(), organizers);
+      } catch (DuplicateKeyException sameNameAtTheSameMoment) {
+        throw new ConflictException(alreadyOpen);
+      }
     }
     String petitionId = "P-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     Petition petition = new Petition(petitionId, migId, kind, migName, request.statementOfPurpose().strip(), "OPEN",
         clock.instant(), submittedBy, request.signatures().size(), null, null, null, null);
     petitions.insert(petition, organizers, request.signatures());
+    if (!petitions.open(migId, petitionId)) {
+      // another submission for this MIG won at the same moment: this one rolls back whole
+      throw new ConflictException(alreadyOpen);
+    }
 
     Map<String, Object> variables = new HashMap<>();
     variables.put("petitionId", petitionId);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,15 +75,7 @@ public final class FaultySmtp implements AutoCloseable {
   }
 
   public JavaMailSenderImpl sender() {
-    JavaMailSenderImpl sender = new JavaMailSenderImpl();
-    sender.setHost("127.0.0.1");
-    sender.setPort(listener.getLocalPort());
-    Properties timeouts = new Properties();
-    timeouts.put("mail.smtp.connectiontimeout", "2000");
-    timeouts.put("mail.smtp.timeout", "5000");
-    timeouts.put("mail.smtp.writetimeout", "5000");
-    sender.setJavaMailProperties(timeouts);
-    return sender;
+    return TestSmtp.senderTo(listener.getLocalPort());
   }
 
   @Override

@@ -33,6 +33,11 @@ public final class TestSmtp {
   }
 
   public JavaMailSenderImpl sender() {
+    return senderTo(port);
+  }
+
+  /** A sender to an SMTP server on 127.0.0.1, with short timeouts: no test waits long on a dead server. */
+  public static JavaMailSenderImpl senderTo(int port) {
     JavaMailSenderImpl sender = new JavaMailSenderImpl();
     sender.setHost("127.0.0.1");
     sender.setPort(port);

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.mail.MailDispatcher;
@@ -16,6 +18,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -59,8 +62,12 @@ public class SimulationClock {
    * After settling: the simulated now, whether no job is due any more, how many still are, and of
    * those how many another node holds locked, until when at the latest (null when none). Jobs
    * locked by a node that died come back when their lock runs out, on the simulated clock.
+   * retriedJobs counts the jobs that had failed (a lock conflict, a step waiting for others) and
+   * waited for their retry, which settling ran again at once; failedJobs the jobs left with no
+   * retries (incidents in Cockpit).
    */
-  public record Settled(Instant now, boolean settled, long dueJobs, long lockedElsewhere, Instant lockedUntil) {}
+  public record Settled(Instant now, boolean settled, long dueJobs, long lockedElsewhere, Instant lockedUntil,
+      long retriedJobs, long failedJobs) {}
 
   private final Clock clock;
   private final ManagementService management;
@@ -148,7 +155,10 @@ public class SimulationClock {
   /**
    * Returns when no job is due any more on the database (whichever node runs it), after 60 s, or
    * once every job still due has been locked by another node for 10 s without any progress (a
-   * node that died holds them until their lock runs out), with what is still due. Where this
+   * node that died holds them until their lock runs out), with what is still due. A job that
+   * failed and waits for its retry (the models retry five minutes later: a lock conflict with
+   * another job, or a COO report waiting for the lifecycles to catch up) is due again at once,
+   * once nothing else is due, and waited for: settled means that no retry is pending either. Where this
    * node sends mail, it then also waits (within the same 60 s) until the mail those jobs wrote has
    * gone out, so that a mail is sent, and dated, before the clock moves on. A mail waiting out its
    * backoff after a failed attempt (SMTP down) is not waited for.
@@ -159,8 +169,18 @@ public class SimulationClock {
     }
     long start = System.nanoTime();
     long lastProgress = start;
+    long retried = 0;
     long due = dueJobs();
-    while (due > 0 && System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
+    while (System.nanoTime() - start < SETTLE_LIMIT.toNanos()) {
+      if (due == 0) {
+        long pulled = retryNow();
+        if (pulled == 0) {
+          break;
+        }
+        retried += pulled;
+        due = dueJobs();
+        lastProgress = System.nanoTime();
+      }
       jobExecutor.jobWasAdded();
       Thread.sleep(100);
       long stillDue = dueJobs();
@@ -178,7 +198,28 @@ public class SimulationClock {
         Thread.sleep(50);
       }
     }
-    return new Settled(clock.instant(), due == 0, due, locked.count(), locked.until());
+    long failed = management.createJobQuery().noRetriesLeft().count();
+    if (retried > 0) {
+      log.info("Settling ran {} job(s) again at once that had failed and waited for their retry", retried);
+    }
+    return new Settled(clock.instant(), due == 0 && waitingForRetry().isEmpty(), due, locked.count(),
+        locked.until(), retried, failed);
+  }
+
+  /** Jobs that failed and wait for a retry later on the simulated clock. */
+  private List<Job> waitingForRetry() {
+    return management.createJobQuery().withException().withRetriesLeft().active()
+        .duedateHigherThan(Date.from(clock.instant())).list();
+  }
+
+  /** Makes every job waiting for its retry due now; returns how many. */
+  private long retryNow() {
+    List<Job> waiting = waitingForRetry();
+    Date now = Date.from(clock.instant());
+    for (Job job : waiting) {
+      management.setJobDuedate(job.getId(), now);
+    }
+    return waiting.size();
   }
 
   /** In one transaction on the shared row: catch up with it, check the target, write it. */

@@ -68,6 +68,8 @@ class SimulationController {
     if (settled.lockedUntil() != null) {
       result.put("lockedUntil", settled.lockedUntil());
     }
+    result.put("retriedJobs", settled.retriedJobs());
+    result.put("failedJobs", settled.failedJobs());
     return result;
   }
 

@@ -44,8 +44,8 @@ class SimulationPageController {
   static final int MAILS_SHOWN = 50;
 
   /** What the last move did, carried over the redirect. */
-  public record Report(String period, String from, String to, boolean settled, long dueJobs,
-      List<String> statusChanges, List<String> mails, long mailsWritten) implements Serializable {}
+  public record Report(String period, String from, String to, boolean settled, long dueJobs, long retriedJobs,
+      long failedJobs, List<String> statusChanges, List<String> mails, long mailsWritten) implements Serializable {}
 
   private final SimulationClock clock;
   private final MigDirectory migs;
@@ -98,7 +98,7 @@ class SimulationPageController {
         .toList());
     Collections.reverse(mails);
     redirect.addFlashAttribute("report", new Report(name, local.format(move.from()), local.format(move.to()),
-        settled.settled(), settled.dueJobs(), changes, mails, Math.max(mails.size(), mailCount() - mailsBefore)));
+        settled.settled(), settled.dueJobs(), settled.retriedJobs(), settled.failedJobs(), changes, mails, Math.max(mails.size(), mailCount() - mailsBefore)));
     return "redirect:/simulation";
   }
 

@@ -168,20 +168,30 @@ public class LifecycleService {
 
   /**
    * Disbands the MIG ({@code NOT_RENEWED} or {@code REQUESTED}): status, its open reports end,
-   * and the organizers, MPS and Conference Services are told.
+   * and the organizers, MPS and Conference Services are told. A term that ran out with nothing
+   * filed ends on its last day, even when the step runs later (after a time jump, or a retry); a
+   * refused re-petition or a confirmed request ends the MIG on the day of the decision.
    */
   public void disband(String migId, DisbandReason reason, String mailKey) {
     Mig mig = mig(migId);
     LocalDate today = calendar.today();
+    boolean renewalRefused = reason == DisbandReason.NOT_RENEWED && petitions.latestRenewalDisapproved(migId);
+    LocalDate effective = today;
+    if (reason == DisbandReason.NOT_RENEWED && !renewalRefused && mig.termEnd() != null
+        && mig.termEnd().isBefore(today)) {
+      effective = mig.termEnd();
+      if (mig.status() != MigStatus.DISBANDED) {
+        reports.openMissedYearly(migId, effective);
+      }
+    }
     if (mig.status() != MigStatus.DISBANDED) {
-      migs.end(migId, MigStatus.DISBANDED, reason.name(), null, today);
+      migs.end(migId, MigStatus.DISBANDED, reason.name(), null, effective);
     }
     reports.migEnded(migId);
-    boolean renewalRefused = reason == DisbandReason.NOT_RENEWED && petitions.latestRenewalDisapproved(migId);
     mail.send(MailRequest.of(MailTemplate.MIG_DISBANDED, migId, mailKey)
         .with("disbandReason", reason.name())
         .with("renewalRefused", renewalRefused)
-        .with("effectiveDate", today));
+        .with("effectiveDate", effective));
   }
 
   /** COO approved the transition: the MIG becomes part of {@code targetUnit}; its open reports end. */
@@ -190,10 +200,13 @@ public class LifecycleService {
     reports.migEnded(migId);
   }
 
-  /** Records COO's decision on a disband or transition request for the report to Council. */
+  /**
+   * Records COO's decision on a disband or transition request for the report to Council: COO's
+   * rationale (null when it gave none) apart from the MIG's reason for its request.
+   */
   public void recordDecision(String migId, CooDecisions.Subject subject, boolean approved, String rationale,
-      String decidedBy) {
-    decisions.recordForRequest(migId, subject, approved, rationale, clock.instant(), decidedBy);
+      String requestReason, String decidedBy) {
+    decisions.recordForRequest(migId, subject, approved, rationale, requestReason, clock.instant(), decidedBy);
   }
 
   // --- requests from the MIG (REST) -------------------------------------------------------------

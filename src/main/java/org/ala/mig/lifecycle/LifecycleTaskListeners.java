@@ -23,13 +23,16 @@ class LifecycleTaskListeners {
     return (String) task.getVariable("migId");
   }
 
-  /** confirmDisband: yes or no, recorded with the MIG's reason. */
+  /**
+   * confirmDisband: yes or no, recorded with the MIG's reason for its request; COO gives no
+   * rationale here, and the MIG's reason is never recorded as one.
+   */
   @Bean
   TaskListener validateDisbandDecision(LifecycleService lifecycle) {
     return task -> {
       boolean confirmed = TaskOutputs.requiredBool(task, "disbandConfirmed", "confirm or decline the disbanding");
-      lifecycle.recordDecision(migId(task), CooDecisions.Subject.DISBAND, confirmed,
-          "Requested by the MIG: " + task.getVariable("disbandRequestReason"), TaskOutputs.actor(task));
+      lifecycle.recordDecision(migId(task), CooDecisions.Subject.DISBAND, confirmed, null,
+          (String) task.getVariable("disbandRequestReason"), TaskOutputs.actor(task));
     };
   }
 
@@ -40,7 +43,7 @@ class LifecycleTaskListeners {
       boolean approved = TaskOutputs.requiredBool(task, "transitionApproved", "approve or decline the transition");
       String rationale = requiredText(task, "decisionRationale", "the MIG and Council are told why");
       lifecycle.recordDecision(migId(task), CooDecisions.Subject.TRANSITION, approved, rationale,
-          TaskOutputs.actor(task));
+          (String) task.getVariable("transitionReason"), TaskOutputs.actor(task));
     };
   }
 

@@ -45,11 +45,14 @@ public class DeadlineCalendar {
   private final Clock clock;
   private final ZoneId zone;
   private final MigRepository migs;
+  private final YearlyReportDates yearlyReports;
 
-  public DeadlineCalendar(Clock clock, MigProperties properties, MigRepository migs) {
+  public DeadlineCalendar(Clock clock, MigProperties properties, MigRepository migs,
+      YearlyReportDates yearlyReports) {
     this.clock = clock;
     this.zone = properties.timeZone();
     this.migs = migs;
+    this.yearlyReports = yearlyReports;
   }
 
   /** Today in the MIGs' time zone, by the engine clock. */
@@ -131,12 +134,14 @@ public class DeadlineCalendar {
   }
 
   /**
-   * When the lifecycle opens the following report: the start of the day after the report now
-   * owed is due, so each report process exists a year before its own due date.
+   * When the lifecycle opens the following report: the start of the day after the latest yearly
+   * report opened is due (or, before any, after the report now owed), so each report process
+   * exists a year before its own due date, and after a time jump every year's report opens in
+   * turn.
    */
   public Date nextReportOpensAt(String migId) {
-    Mig mig = mig(migId);
-    LocalDate due = nextAnnualReportDue(mig.termStart(), today());
+    LocalDate due = yearlyReports.latestYearlyDue(migId)
+        .orElseGet(() -> nextAnnualReportDue(mig(migId).termStart(), today()));
     return Date.from(due.plusDays(1).atStartOfDay(zone).toInstant());
   }
 

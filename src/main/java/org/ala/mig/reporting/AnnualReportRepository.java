@@ -10,12 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import org.ala.mig.registry.YearlyReportDates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The {@code annual_report} table. */
 @Repository
-public class AnnualReportRepository {
+public class AnnualReportRepository implements YearlyReportDates {
 
   private final JdbcTemplate jdbc;
 
@@ -46,20 +47,43 @@ public class AnnualReportRepository {
         order by extra, due_date""", this::report, migId, year);
   }
 
-  /** For each MIG that owes a report, the earliest due date among the reports it owes. */
-  public Map<String, LocalDate> earliestAwaitedDue() {
-    Map<String, LocalDate> due = new HashMap<>();
-    jdbc.query("select mig_id, min(due_date) as due from annual_report where status = 'AWAITED' group by mig_id",
-        rs -> {
-          due.put(rs.getString("mig_id"), rs.getDate("due").toLocalDate());
-        });
-    return due;
+  /**
+   * What a MIG owes: the earliest due date of its awaited reports that are overdue (due before
+   * {@code today}), and of those still to come; either null.
+   */
+  public record Owed(LocalDate overdueSince, LocalDate nextDue) {
+    public static final Owed NOTHING = new Owed(null, null);
   }
 
-  /** The earliest due date among the reports the MIG owes, or null. */
-  public LocalDate earliestAwaitedDue(String migId) {
-    return jdbc.queryForObject("select min(due_date) from annual_report where mig_id = ? and status = 'AWAITED'",
-        LocalDate.class, migId);
+  /** For each MIG that owes a report, what it owes as of {@code today}: read once for a listing. */
+  public Map<String, Owed> owed(LocalDate today) {
+    Map<String, Owed> owed = new HashMap<>();
+    jdbc.query("""
+        select mig_id, min(case when due_date < ? then due_date end), min(case when due_date >= ? then due_date end)
+        from annual_report where status = 'AWAITED' group by mig_id""",
+        rs -> {
+          owed.put(rs.getString(1), new Owed(date(rs.getDate(2)), date(rs.getDate(3))));
+        }, Date.valueOf(today), Date.valueOf(today));
+    return owed;
+  }
+
+  /** What one MIG owes as of {@code today}. */
+  public Owed owed(String migId, LocalDate today) {
+    return jdbc.query("""
+        select min(case when due_date < ? then due_date end), min(case when due_date >= ? then due_date end)
+        from annual_report where mig_id = ? and status = 'AWAITED'""",
+        (rs, n) -> new Owed(date(rs.getDate(1)), date(rs.getDate(2))),
+        Date.valueOf(today), Date.valueOf(today), migId).stream().findFirst().orElse(Owed.NOTHING);
+  }
+
+  private static LocalDate date(Date d) {
+    return d == null ? null : d.toLocalDate();
+  }
+
+  @Override
+  public Optional<LocalDate> latestYearlyDue(String migId) {
+    return Optional.ofNullable(jdbc.queryForObject(
+        "select max(due_date) from annual_report where mig_id = ? and not extra", LocalDate.class, migId));
   }
 
   /** AWAITED to RECEIVED, unless another submission came first. */

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.ala.mig.common.ConflictException;
 import org.ala.mig.common.FieldProblem;
@@ -79,8 +80,10 @@ public class AnnualReportService {
   }
 
   /**
-   * The lifecycle's yearly step: opens the report due next August 1, unless the MIG owes none
-   * (not active, or active for less than 90 days by then) or it is open already.
+   * The lifecycle's yearly step: opens the report due next August 1 (after the latest yearly
+   * report, once that one's due date has passed, so that a lifecycle catching up after a time
+   * jump opens each year's in turn), unless the MIG owes none (not active, or active for less
+   * than 90 days by then) or it is open already.
    *
    * @return the report opened, or null
    */
@@ -90,12 +93,37 @@ public class AnnualReportService {
       log.info("No annual report opened for MIG {}: it is {}", migId, mig.status());
       return null;
     }
-    LocalDate due = calendar.nextAnnualReportDue(mig.termStart(), calendar.today());
+    // the year after the latest yearly report, once that one's due date has passed: after a time
+    // jump each year's report opens in turn; at a renewal, nothing opens early
+    LocalDate today = calendar.today();
+    Optional<LocalDate> latest = reports.latestYearlyDue(migId);
+    if (latest.isPresent() && !latest.get().isBefore(today)) {
+      return null;
+    }
+    LocalDate due = calendar.nextAnnualReportDue(mig.termStart(), latest.map(d -> d.plusDays(1)).orElse(today));
     String id = migId + ":" + due.getYear();
     if (reports.find(id).isPresent()) {
       return null;
     }
     return open(mig, id, due, false, null);
+  }
+
+  /**
+   * Opens, in turn, the yearly reports whose opening day (the day after the previous one was
+   * due) is on or before {@code until}, the last day of a term that ran out: after a time jump the
+   * term's end can come before the lifecycle has opened each year's report, and the MIG owed
+   * them all the same (they end with it, as cancelled).
+   *
+   * @return how many were opened
+   */
+  public int openMissedYearly(String migId, LocalDate until) {
+    int opened = 0;
+    Optional<LocalDate> latest = reports.latestYearlyDue(migId);
+    while (latest.isPresent() && !latest.get().plusDays(1).isAfter(until) && openYearly(migId) != null) {
+      opened++;
+      latest = reports.latestYearlyDue(migId);
+    }
+    return opened;
   }
 
   /** COO asks for an extra report due on {@code dueDate}. */

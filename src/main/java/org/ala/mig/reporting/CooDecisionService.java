@@ -32,14 +32,19 @@ public class CooDecisionService {
     if (decisions.countForPetition(petitionId) > 0) {
       return false;
     }
-    decisions.record(migId, petitionId, subject, approved, rationale, calendar.dateOf(decidedAt), decidedAt, decidedBy);
+    decisions.record(migId, petitionId, subject, approved, rationale, null, calendar.dateOf(decidedAt), decidedAt,
+        decidedBy);
     return true;
   }
 
-  /** Records COO's decision on a MIG's disband or transition request. */
-  public void recordForRequest(String migId, Subject subject, boolean approved, String rationale, Instant decidedAt,
-      String decidedBy) {
-    decisions.record(migId, null, subject, approved, rationale, calendar.dateOf(decidedAt), decidedAt, decidedBy);
+  /**
+   * Records COO's decision on a MIG's disband or transition request: COO's rationale (null when
+   * it gave none) and the MIG's own reason for the request, kept apart.
+   */
+  public void recordForRequest(String migId, Subject subject, boolean approved, String rationale,
+      String requestReason, Instant decidedAt, String decidedBy) {
+    decisions.record(migId, null, subject, approved, rationale, requestReason, calendar.dateOf(decidedAt), decidedAt,
+        decidedBy);
   }
 
   /** The MIG's decisions, oldest first. */

@@ -15,9 +15,13 @@ public class CooDecisions {
   /** What a decision was about. */
   public enum Subject { ESTABLISH, RENEW, DISBAND, TRANSITION }
 
-  /** One recorded decision; petitionId is null for a disband or transition request. */
+  /**
+   * One recorded decision; petitionId is null for a disband or transition request, and
+   * requestReason, the MIG's own reason for such a request, null for a petition. The rationale is
+   * COO's, null where COO gave none.
+   */
   public record Decision(long id, String migId, String petitionId, Subject subject, boolean approved,
-      String rationale, LocalDate decidedOn, Instant decidedAt, String decidedBy) {}
+      String rationale, String requestReason, LocalDate decidedOn, Instant decidedAt, String decidedBy) {}
 
   private final JdbcTemplate jdbc;
 
@@ -26,12 +30,13 @@ public class CooDecisions {
   }
 
   public void record(String migId, String petitionId, Subject subject, boolean approved, String rationale,
-      LocalDate decidedOn, Instant decidedAt, String decidedBy) {
+      String requestReason, LocalDate decidedOn, Instant decidedAt, String decidedBy) {
     jdbc.update("""
-        insert into coo_decision (mig_id, petition_id, subject, approved, rationale, decided_on, decided_at, decided_by)
-        values (?, ?, ?, ?, ?, ?, ?, ?)""",
-        migId, petitionId, subject.name(), approved, rationale, Date.valueOf(decidedOn), Timestamp.from(decidedAt),
-        decidedBy);
+        insert into coo_decision (mig_id, petition_id, subject, approved, rationale, request_reason, decided_on,
+                                  decided_at, decided_by)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        migId, petitionId, subject.name(), approved, rationale, requestReason, Date.valueOf(decidedOn),
+        Timestamp.from(decidedAt), decidedBy);
   }
 
   /** The MIG's decisions, oldest first. */
@@ -39,6 +44,7 @@ public class CooDecisions {
     return jdbc.query("select * from coo_decision where mig_id = ? order by decided_at, id",
         (rs, n) -> new Decision(rs.getLong("id"), rs.getString("mig_id"), rs.getString("petition_id"),
             Subject.valueOf(rs.getString("subject")), rs.getBoolean("approved"), rs.getString("rationale"),
+            rs.getString("request_reason"),
             rs.getDate("decided_on").toLocalDate(), rs.getTimestamp("decided_at").toInstant(),
             rs.getString("decided_by")),
         migId);

@@ -67,9 +67,12 @@ public record CouncilReport(
     }
   }
 
-  /** One decision of the Committee on Organization (a row of coo_decision). */
+  /**
+   * One decision of the Committee on Organization (a row of coo_decision): COO's rationale (null
+   * where it gave none) and, for a MIG's own disband or transition request, the MIG's reason.
+   */
   public record Decision(LocalDate decidedOn, String migId, String migName, CooDecisions.Subject subject,
-      boolean approved, String rationale, String petitionId) {}
+      boolean approved, String rationale, String petitionId, String requestReason) {}
 
   /**
    * A MIG established or renewed (on the decision date) or ended (on its end date), with the

@@ -1,7 +1,9 @@
 package org.ala.mig.reporting;
 
 import java.time.LocalDate;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.TaskOutputs;
+import org.ala.mig.mail.MailFormats;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -29,6 +31,17 @@ class CouncilReportDelegates {
       execution.setVariable("reportPeriod", reports.periodText(draft));
       execution.setVariable("reportSummary", reports.summary(draft));
     };
+  }
+
+  /**
+   * submitCouncilReport, when created: named after its conference ("Submit the report to Council:
+   * ALA Annual Conference 2027, June 24, 2027"), so that the chair tells several apart.
+   */
+  @Bean
+  TaskListener nameCouncilReportTask(MigProperties properties) {
+    MailFormats formats = new MailFormats(properties.timeZone());
+    return task -> task.setName("Submit the report to Council: " + task.getVariable("conferenceName") + ", "
+        + formats.date(LocalDate.parse((String) task.getVariable("conferenceStart"))));
   }
 
   @Bean

@@ -66,12 +66,22 @@ public class CouncilReportRepository {
         + " conference_id", this::report);
   }
 
-  /** Where the next report's period begins: the latest period end of a published report, or null. */
-  public Instant latestPublishedPeriodEnd() {
-    Timestamp end = jdbc.queryForObject(
-        "select max(period_end) from council_report where status = 'PUBLISHED'", Timestamp.class);
-    return instant(end);
+  /**
+   * The conference before this one (the latest conference start before {@code conferenceStart},
+   * the greater id among conferences on the same day before {@code conferenceId}), with its
+   * period end if it is compiled: where this report's period begins.
+   */
+  public Optional<Previous> previous(LocalDate conferenceStart, String conferenceId) {
+    return jdbc.query("""
+        select conference_id, conference_start, period_end from council_report
+        where conference_start < ? or (conference_start = ? and conference_id < ?)
+        order by conference_start desc, conference_id desc""",
+        (rs, n) -> new Previous(rs.getString(1), rs.getDate(2).toLocalDate(), instant(rs.getTimestamp(3))),
+        Date.valueOf(conferenceStart), Date.valueOf(conferenceStart), conferenceId).stream().findFirst();
   }
+
+  /** The report of the conference before, where a report's period begins. */
+  public record Previous(String conferenceId, LocalDate conferenceStart, Instant periodEnd) {}
 
   /** SCHEDULED (or DRAFT, compiled again) to DRAFT with its period and content. */
   public boolean storeDraft(String conferenceId, Instant periodStart, Instant periodEnd, Content content,
@@ -97,11 +107,12 @@ public class CouncilReportRepository {
     String since = from == null ? "" : " and d.decided_at >= ?";
     Object[] args = from == null ? new Object[] {Timestamp.from(to)} : new Object[] {Timestamp.from(to), Timestamp.from(from)};
     return jdbc.query("""
-        select d.decided_on, d.mig_id, m.name, d.subject, d.approved, d.rationale, d.petition_id
+        select d.decided_on, d.mig_id, m.name, d.subject, d.approved, d.rationale, d.petition_id, d.request_reason
         from coo_decision d join mig m on m.id = d.mig_id
         where d.decided_at < ?""" + since + " order by d.decided_at, d.id",
         (rs, n) -> new Decision(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
-            CooDecisions.Subject.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getString(6), rs.getString(7)),
+            CooDecisions.Subject.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getString(6), rs.getString(7),
+            rs.getString(8)),
         args);
   }
 
@@ -118,18 +129,35 @@ public class CouncilReportRepository {
         args);
   }
 
-  /** Annual reports still awaited whose due date is before {@code today}, the oldest due first. */
-  public List<OverdueReport> overdueReports(LocalDate today) {
+  /**
+   * The annual reports that were overdue at the end of a period: due before {@code endDay} and then
+   * still awaited (awaited today, submitted since, or cancelled when the MIG ended on
+   * {@code endDay} or later), the oldest due first.
+   */
+  public List<OverdueReport> overdueReports(LocalDate endDay, Instant end) {
     return jdbc.query("""
         select r.id, r.mig_id, m.name, r.due_date, r.extra from annual_report r join mig m on m.id = r.mig_id
-        where r.status = 'AWAITED' and r.due_date < ? order by r.due_date, m.name, r.id""",
+        where r.due_date < ?
+          and (r.status = 'AWAITED' or r.submitted_at >= ? or (r.status = 'CANCELLED' and r.submitted_at is null
+               and m.ended_on >= ?))
+        order by r.due_date, m.name, r.id""",
         (rs, n) -> new OverdueReport(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getDate(4).toLocalDate(), rs.getBoolean(5)),
-        Date.valueOf(today));
+        Date.valueOf(endDay), Timestamp.from(end), Date.valueOf(endDay));
   }
 
-  public int countActiveMigs() {
-    Integer n = jdbc.queryForObject("select count(*) from mig where status = 'ACTIVE'", Integer.class);
+  /**
+   * How many MIGs were active at the end of a period: established (by an approved petition
+   * decided before {@code end}, or brought under management before it) and not ended before
+   * {@code endDay}.
+   */
+  public int countActiveMigs(LocalDate endDay, Instant end) {
+    Integer n = jdbc.queryForObject("""
+        select count(*) from mig m
+        where m.status in ('ACTIVE', 'RENEWAL_PENDING', 'DISBANDED', 'TRANSITIONED')
+          and coalesce((select min(d.decided_at) from coo_decision d
+                        where d.mig_id = m.id and d.subject = 'ESTABLISH' and d.approved), m.created_at) < ?
+          and (m.ended_on is null or m.ended_on >= ?)""", Integer.class, Timestamp.from(end), Date.valueOf(endDay));
     return n == null ? 0 : n;
   }
 

@@ -54,12 +54,14 @@ public class CouncilReportService {
   private final TransactionTemplate transactions;
   private final MigProperties properties;
   private final MailFormats formats;
+  private final PendingLifecycleWork pendingWork;
   private final Clock clock;
 
   public CouncilReportService(CouncilReportRepository reports, MailService mail, DeadlineCalendar calendar,
       RuntimeService runtime, HistoryService history, IdentityService identity, TransactionTemplate transactions,
-      MigProperties properties, Clock clock) {
+      MigProperties properties, PendingLifecycleWork pendingWork, Clock clock) {
     this.reports = reports;
+    this.pendingWork = pendingWork;
     this.mail = mail;
     this.calendar = calendar;
     this.runtime = runtime;
@@ -120,11 +122,17 @@ public class CouncilReportService {
   // --- the steps of coo-council-report ---------------------------------------------------------
 
   /**
-   * Compiles the report as a draft: every COO decision since the previous published report (or
-   * since the beginning), the MIGs established, renewed, disbanded and transitioned in that period,
-   * the annual reports overdue today and the number of active MIGs. The period ends at the start
-   * of today in {@code mig.time-zone}, so that a decision or a MIG's end date falls in exactly one
-   * report. A published report is left as it is.
+   * Compiles the report as a draft, covering exactly its own period: from where the previous
+   * conference's report ends to the start of its own compile day (14 days before the conference,
+   * in {@code mig.time-zone}), whenever the step actually runs, so that every decision and every
+   * MIG's end date falls in exactly one report even when a time jump compiles several at once.
+   * The report holds every COO decision of that period, the MIGs established, renewed, disbanded
+   * and transitioned in it, and, as of its end, the annual reports overdue and the active MIGs. A
+   * published report is left as it is.
+   *
+   * @throws RegistryNotCaughtUpException while work of the lifecycles that falls in the period
+   *     (a timer due before its end, a step waiting for the job executor) has not run yet: the
+   *     step is tried again later (its retry cycle), once the registry has caught up
    */
   public CouncilReport compile(String conferenceId, String conferenceName, LocalDate conferenceStart) {
     if (!reports.exists(conferenceId)) {   // an instance started by hand, in Cockpit
@@ -135,26 +143,43 @@ public class CouncilReportService {
       log.warn("The COO report for conference {} is published already: not compiled again", conferenceId);
       return report;
     }
-    LocalDate today = calendar.today();
-    Instant periodEnd = calendar.startOfDay(today);
-    Instant periodStart = reports.latestPublishedPeriodEnd();
+    Instant periodEnd = periodEnd(conferenceStart);
+    Instant periodStart = reports.previous(conferenceStart, conferenceId)
+        .map(previous -> previous.periodEnd() != null ? previous.periodEnd() : periodEnd(previous.conferenceStart()))
+        .orElse(null);
     if (periodStart != null && periodStart.isAfter(periodEnd)) {
-      periodStart = periodEnd;   // a later conference's report was published first: nothing new
+      periodStart = periodEnd;   // the previous report was compiled by hand after this one's day: nothing new
+    }
+    long pending = pendingWork.before(periodEnd);
+    if (pending > 0) {
+      throw new RegistryNotCaughtUpException("The COO report for conference " + conferenceId + " waits: " + pending
+          + " step(s) of the MIG lifecycles due before " + periodEnd + " have not run yet");
     }
     LocalDate firstDay = periodStart == null ? null : calendar.dateOf(periodStart);
+    LocalDate endDay = calendar.dateOf(periodEnd);
 
     List<Decision> decisions = reports.decisions(periodStart, periodEnd);
     Content content = new Content(decisions,
         approved(decisions, CooDecisions.Subject.ESTABLISH),
         approved(decisions, CooDecisions.Subject.RENEW),
-        reports.ended(MigStatus.DISBANDED.name(), firstDay, today),
-        reports.ended(MigStatus.TRANSITIONED.name(), firstDay, today),
-        reports.overdueReports(today),
-        reports.countActiveMigs());
+        reports.ended(MigStatus.DISBANDED.name(), firstDay, endDay),
+        reports.ended(MigStatus.TRANSITIONED.name(), firstDay, endDay),
+        reports.overdueReports(endDay, periodEnd),
+        reports.countActiveMigs(endDay, periodEnd));
     reports.storeDraft(conferenceId, periodStart, periodEnd, content, clock.instant());
     log.info("Compiled the COO report for conference {}: {} decision(s) from {} to {}", conferenceId,
         decisions.size(), periodStart == null ? "the beginning" : periodStart, periodEnd);
     return report(conferenceId);
+  }
+
+  /**
+   * Where the report of a conference starting on {@code conferenceStart} ends: the start of its
+   * compile day, or of today if it is compiled earlier than that (by hand, in Cockpit).
+   */
+  Instant periodEnd(LocalDate conferenceStart) {
+    LocalDate compileDay = calendar.councilReportDueOn(conferenceStart);
+    LocalDate today = calendar.today();
+    return calendar.startOfDay(compileDay.isAfter(today) ? today : compileDay);
   }
 
   private static List<MigChange> approved(List<Decision> decisions, CooDecisions.Subject subject) {
@@ -248,7 +273,10 @@ public class CouncilReportService {
       text.append("- ").append(formats.date(d.decidedOn())).append(", ").append(d.migName()).append(": ")
           .append(subject(d.subject())).append(d.approved() ? " approved" : " not approved");
       if (d.rationale() != null) {
-        text.append(". ").append(d.rationale());
+        text.append(". ").append(sentence(d.rationale()));
+      }
+      if (d.requestReason() != null) {
+        text.append(d.rationale() != null ? " " : ". ").append("The MIG's reason: ").append(d.requestReason());
       }
       text.append('\n');
     }
@@ -264,6 +292,11 @@ public class CouncilReportService {
         .map(r -> r.migName() + " (due " + formats.date(r.dueDate()) + (r.extra() ? ", extra report" : "") + ")")
         .toList());
     return shortened(text.toString().strip(), report.conferenceId());
+  }
+
+  /** The text as a sentence: with a full stop unless it ends with one (or ? or !). */
+  private static String sentence(String text) {
+    return text.endsWith(".") || text.endsWith("?") || text.endsWith("!") ? text : text + ".";
   }
 
   static String shortened(String text, String conferenceId) {

@@ -283,11 +283,13 @@ class LifecycleApiTest {
         .containsExactly("CANCELLED", "CANCELLED");
 
     // and the decision is kept for the COO report to Council
+    // with the MIG's reason as its own, never as COO's rationale
     Map<String, Object> decision = jdbc.queryForMap(
-        "select subject, approved, rationale, decided_by from coo_decision where mig_id = ?", mig.id());
+        "select subject, approved, rationale, request_reason, decided_by from coo_decision where mig_id = ?", mig.id());
     assertThat(decision.get("SUBJECT")).isEqualTo("DISBAND");
     assertThat(decision.get("APPROVED")).isEqualTo(true);
-    assertThat((String) decision.get("RATIONALE")).contains("Our members now meet in the Maker Round Table.");
+    assertThat(decision.get("RATIONALE")).isNull();
+    assertThat((String) decision.get("REQUEST_REASON")).isEqualTo("Our members now meet in the Maker Round Table.");
     assertThat(decision.get("DECIDED_BY")).isEqualTo("chair");
 
     // and one mail tells the organizers, copying Member Programs and Conference Services

@@ -22,7 +22,7 @@ class DeadlineCalendarTest {
 
   static DeadlineCalendar calendarAt(Instant now) {
     MigProperties properties = new MigProperties(CHICAGO, new MigProperties.Petition(100), null, List.of(), null);
-    return new DeadlineCalendar(Clock.fixed(now, ZoneOffset.UTC), properties, MIGS);
+    return new DeadlineCalendar(Clock.fixed(now, ZoneOffset.UTC), properties, MIGS, migId -> Optional.empty());
   }
 
   final DeadlineCalendar calendar = calendarAt(Instant.parse("2026-11-23T12:00:00Z"));

@@ -100,6 +100,62 @@ class CouncilReportApiTest {
   // compiling and publishing
 
   @Test
+  void reportsCompiledTogetherAfterATimeJumpEachCoverTheirOwnPeriodAndTheChairTellsThemApart() {
+    LocalDate day0 = firstFreeDay();
+    Conference first = conference("Midwinter", day0.plusDays(30));   // compiled on day 16
+    Conference second = conference("Annual", day0.plusDays(120));    // compiled on day 106
+    clockAt(day0, 8);
+    assertThat(councilReports.schedule(first)).isTrue();
+    assertThat(councilReports.schedule(second)).isTrue();
+
+    // given a decision and a disbanding in each report's period, and a decision after both
+    clockAt(day0.plusDays(1), 10);
+    Mig early = decided(TestMigs.active("Early"), CooDecisions.Subject.ESTABLISH, true, "In the first period.");
+    Mig endedEarly = stored(TestMigs.activeUntil("Ended early", today()));
+    lifecycle.disband(endedEarly.id(), DisbandReason.NOT_RENEWED, "test/" + UUID.randomUUID());
+    clockAt(day0.plusDays(50), 10);
+    Mig middle = decided(TestMigs.active("Middle"), CooDecisions.Subject.ESTABLISH, true, "In the second period.");
+    Mig endedMiddle = stored(TestMigs.activeUntil("Ended middle", today()));
+    lifecycle.disband(endedMiddle.id(), DisbandReason.NOT_RENEWED, "test/" + UUID.randomUUID());
+    clockAt(day0.plusDays(200), 10);
+    Mig late = decided(TestMigs.active("Late"), CooDecisions.Subject.ESTABLISH, true, "After both.");
+
+    // when the clock has jumped past both compile dates and both are compiled on day 200, the later
+    // conference's first
+    for (Conference conference : List.of(second, first)) {
+      String instance = instance(conference);
+      management.executeJob(management.createJobQuery().processInstanceId(instance).activityId("councilReportDue")
+          .singleResult().getId());
+      runJobs(instance);
+    }
+
+    // then each covers exactly its own period: up to its own compile day, from the previous one's
+    CouncilReport midwinter = rows.find(first.id()).orElseThrow();
+    CouncilReport annual = rows.find(second.id()).orElseThrow();
+    assertThat(midwinter.periodEnd()).isEqualTo(day0.plusDays(16).atStartOfDay(CHICAGO).toInstant());
+    assertThat(annual.periodStart()).isEqualTo(midwinter.periodEnd());
+    assertThat(annual.periodEnd()).isEqualTo(day0.plusDays(106).atStartOfDay(CHICAGO).toInstant());
+    MailFormats fmt = new MailFormats(CHICAGO);
+    assertThat(councilReports.periodText(annual))
+        .isEqualTo(fmt.date(day0.plusDays(16)) + " to " + fmt.date(day0.plusDays(105)));
+    assertThat(councilReports.periodText(midwinter)).endsWith(" to " + fmt.date(day0.plusDays(15)));
+    assertThat(midwinter.content().decisions()).extracting(Decision::migId).contains(early.id())
+        .doesNotContain(middle.id(), late.id());
+    assertThat(midwinter.content().disbanded()).extracting(MigChange::migId).contains(endedEarly.id())
+        .doesNotContain(endedMiddle.id());
+    assertThat(annual.content().decisions()).extracting(Decision::migId).contains(middle.id())
+        .doesNotContain(early.id(), late.id());
+    assertThat(annual.content().disbanded()).extracting(MigChange::migId).contains(endedMiddle.id())
+        .doesNotContain(endedEarly.id());
+
+    // and the chair's two tasks each name their conference and its date
+    assertThat(tasks.createTaskQuery().processInstanceId(instance(first)).singleResult().getName())
+        .isEqualTo("Submit the report to Council: " + first.name() + ", " + fmt.date(first.startDate()));
+    assertThat(tasks.createTaskQuery().processInstanceId(instance(second)).singleResult().getName())
+        .isEqualTo("Submit the report to Council: " + second.name() + ", " + fmt.date(second.startDate()));
+  }
+
+  @Test
   void eachReportHoldsTheDecisionsAndChangesSinceThePreviousOneAndGoesToCouncilOnce() {
     LocalDate day0 = firstFreeDay();
     Conference first = conference("First", day0.plusDays(30));     // compiled on day 16
@@ -116,14 +172,14 @@ class CouncilReportApiTest {
         "Overlaps with the Maker Round Table.");
     migs.setStatus(refused.id(), MigStatus.NOT_ESTABLISHED, null);
     Mig renewed = decided(TestMigs.active("Renewed"), CooDecisions.Subject.RENEW, true, null);
-    Mig notRenewed = stored(TestMigs.active("Not renewed"));
+    Mig notRenewed = stored(TestMigs.activeUntil("Not renewed", today()));
     lifecycle.disband(notRenewed.id(), DisbandReason.NOT_RENEWED, "test/" + UUID.randomUUID());
     Mig requested = stored(TestMigs.active("Requested"));
-    lifecycle.recordDecision(requested.id(), CooDecisions.Subject.DISBAND, true, "Requested by the MIG: work done",
-        "coo1");
+    lifecycle.recordDecision(requested.id(), CooDecisions.Subject.DISBAND, true, null, "Work done.", "coo1");
     lifecycle.disband(requested.id(), DisbandReason.REQUESTED, "test/" + UUID.randomUUID());
     Mig moved = stored(TestMigs.active("Moved"));
-    lifecycle.recordDecision(moved.id(), CooDecisions.Subject.TRANSITION, true, "Fits RUSA's charge.", "coo1");
+    lifecycle.recordDecision(moved.id(), CooDecisions.Subject.TRANSITION, true, "Fits RUSA's charge.",
+        "Our work is reference work.", "coo1");
     lifecycle.transition(moved.id(), "RUSA");
     Mig late = stored(TestMigs.active("Late"));
     String overdue = awaitedReport(late, day0.plusDays(10));
@@ -171,13 +227,22 @@ class CouncilReportApiTest {
     assertThat(c.overdueReports()).extracting(OverdueReport::reportId).contains(overdue).doesNotContain(notYetDue);
     assertThat(c.activeMigs()).isEqualTo(activeBefore);
     assertThat(runtime.getVariable(firstInstance, "reportSummary").toString())
-        .contains("Overlaps with the Maker Round Table.", notRenewed.name() + " (", "to RUSA", late.name());
+        .contains("Overlaps with the Maker Round Table.", notRenewed.name() + " (", "to RUSA", late.name(),
+            requested.name() + ": request to disband approved. The MIG's reason: Work done.",
+            moved.name() + ": request to transition approved. Fits RUSA's charge. The MIG's reason: Our work is"
+                + " reference work.");
+    // a MIG's own reason for its request is never COO's rationale
+    assertThat(c.decisions()).filteredOn(d -> d.migId().equals(requested.id())).singleElement()
+        .satisfies(d -> {
+          assertThat(d.rationale()).isNull();
+          assertThat(d.requestReason()).isEqualTo("Work done.");
+        });
 
     // given, after it was compiled, a MIG established on day 16 at noon and one disbanded on day 20
     clockAt(day0.plusDays(16), 12);
     Mig afterwards = decided(TestMigs.active("Afterwards"), CooDecisions.Subject.ESTABLISH, true, "A fine idea.");
     clockAt(day0.plusDays(20), 10);
-    Mig endedLater = stored(TestMigs.active("Ended later"));
+    Mig endedLater = stored(TestMigs.activeUntil("Ended later", today()));
     lifecycle.disband(endedLater.id(), DisbandReason.NOT_RENEWED, "test/" + UUID.randomUUID());
 
     // when the chair submits the first report on day 17 with remarks, as in Tasklist
@@ -397,8 +462,9 @@ class CouncilReportApiTest {
       assertThat(page.body())
           .contains("<title>COO report to Council, " + conference.name() + " — MIG Lifecycle</title>")
           .contains("<h1>COO report to Council: <span>" + conference.name() + "</span></h1>")
-          .contains("<caption>Every decision of the period, approved or not, with its rationale, oldest first</caption>")
-          .contains("<th scope=\"col\">Rationale</th>")
+          .contains("<caption>Every decision of the period, approved or not, with COO's rationale and, for a MIG's own"
+              + " request, the MIG's reason, oldest first</caption>")
+          .contains("<th scope=\"col\">COO's rationale</th><th scope=\"col\">The MIG's reason</th>")
           .contains("Not within COO&#39;s remit: " + conference.name())
           .contains("Not approved")
           .contains("Read with care.")
@@ -424,16 +490,27 @@ class CouncilReportApiTest {
   // helpers
 
   /**
-   * The day after the latest period any report covers, and after the engine clock, so that a
-   * test's reports cover what the test made.
+   * The day after the latest period any report covers and the latest conference any test
+   * scheduled, and after the engine clock, so that a test's reports cover what the test made: a
+   * report's period begins where the report of the conference before it ends.
    */
   private LocalDate firstFreeDay() {
     Timestamp latest = jdbc.queryForObject("select max(period_end) from council_report", Timestamp.class);
+    java.sql.Date lastConference = jdbc.queryForObject("select max(conference_start) from council_report",
+        java.sql.Date.class);
     Instant from = ClockUtil.getCurrentTime().toInstant();
     if (latest != null && latest.toInstant().isAfter(from)) {
       from = latest.toInstant();
     }
+    if (lastConference != null && lastConference.toLocalDate().atStartOfDay(CHICAGO).toInstant().isAfter(from)) {
+      from = lastConference.toLocalDate().atStartOfDay(CHICAGO).toInstant();
+    }
     return LocalDate.ofInstant(from, CHICAGO).plusDays(1);
+  }
+
+  /** Today in Chicago, by the engine clock. */
+  private static LocalDate today() {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), CHICAGO);
   }
 
   private static void clockAt(LocalDate day, int hour) {
@@ -472,7 +549,8 @@ class CouncilReportApiTest {
   private Mig decided(Mig mig, CooDecisions.Subject subject, boolean approved, String rationale) {
     stored(mig);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    decisions.record(mig.id(), null, subject, approved, rationale, LocalDate.ofInstant(now, CHICAGO), now, "chair");
+    decisions.record(mig.id(), null, subject, approved, rationale, null, LocalDate.ofInstant(now, CHICAGO), now,
+        "chair");
     return mig;
   }
 

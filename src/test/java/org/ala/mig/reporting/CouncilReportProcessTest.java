@@ -96,7 +96,7 @@ class CouncilReportProcessTest extends ProcessModelTest {
     BpmnAwareTests.init(ENGINE.getProcessEngine());
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T15:00:00Z")));
     MigProperties properties = new MigProperties(CHICAGO, null, null, List.of(), null);
-    Mocks.register("deadlineCalendar", new DeadlineCalendar(new EngineClock(CHICAGO), properties, null));
+    Mocks.register("deadlineCalendar", new DeadlineCalendar(new EngineClock(CHICAGO), properties, null, null));
     Mocks.register("compileCouncilReport", (JavaDelegate) execution -> {
       calls.add("compileCouncilReport:" + execution.getProcessBusinessKey());
       execution.setVariable("reportPeriod", "everything up to June 9, 2027");
@@ -104,6 +104,7 @@ class CouncilReportProcessTest extends ProcessModelTest {
     });
     Mocks.register("publishCouncilReport", (JavaDelegate) execution ->
         calls.add("publishCouncilReport:" + execution.getVariable("chairRemarks")));
+    Mocks.register("nameCouncilReportTask", new CouncilReportDelegates().nameCouncilReportTask(properties));
     TaskListener check = new CouncilReportDelegates().validateCouncilReport();
     Mocks.register("validateCouncilReport", (TaskListener) task -> {
       calls.add("validateCouncilReport");
@@ -123,8 +124,9 @@ class CouncilReportProcessTest extends ProcessModelTest {
     fireTimer(report, ANNUAL_DUE);
     runServiceTask(report, "compileCouncilReport");
 
-    // then the COO chair has the compiled report before them, and adds remarks
+    // then the COO chair has the compiled report before them, named after its conference, and adds remarks
     Task submit = submitTask(report);
+    assertThat(submit.getName()).isEqualTo("Submit the report to Council: ALA Annual Conference 2027, June 24, 2027");
     assertThat(formService().getTaskFormVariables(submit.getId()).getValue("reportSummary", String.class))
         .isEqualTo(SUMMARY);
     complete(submit, withVariables("chairRemarks", "  Two new MIGs this spring.  "));

@@ -95,7 +95,7 @@ public final class ModelConventions {
     Process process = model.getModelElementById(processKey);
     assertThat(process.getName()).isEqualTo(name);
     assertThat(process.isExecutable()).isTrue();
-    assertThat(process.getCamundaVersionTag()).isEqualTo("1.0");
+    assertThat(process.getCamundaVersionTag()).as("versionTag").matches("[1-9][0-9]*\\.[0-9]+");
     assertThat(process.getCamundaHistoryTimeToLiveString()).isEqualTo("P1825D");
 
     List<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()

@@ -14,6 +14,13 @@ public final class TestMigs {
 
   private TestMigs() {}
 
+  /** An active MIG whose term ends on {@code termEnd}: disbanded as not renewed, it ends that day. */
+  public static Mig activeUntil(String name, LocalDate termEnd) {
+    Mig m = active(name);
+    return new Mig(m.id(), m.name(), m.status(), m.statementOfPurpose(), termEnd.minusYears(3).plusDays(1), termEnd,
+        m.staffLiaison(), null, m.organizers());
+  }
+
   public static Mig active(String name) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String fullName = name + " " + suffix;

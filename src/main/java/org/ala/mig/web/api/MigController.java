@@ -4,19 +4,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.lifecycle.ExistingMigRequest;
+import org.ala.mig.lifecycle.MigStanding.Standing;
+import org.ala.mig.lifecycle.MigStanding;
 import org.ala.mig.lifecycle.RegistryService;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.registry.StaffLiaison;
-import org.ala.mig.reporting.NextReportDue;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,19 +34,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MigController {
 
-  /** A MIG as the API shows it (CONTRACT.md). */
+  /**
+   * A MIG as the API shows it (CONTRACT.md), with where it stands today ({@link MigStanding}):
+   * nextAnnualReportDue is never in the past; reportOverdueSince is the earliest report still
+   * awaited after its due date; termEndedOn and awaitingDecision say that the term has ended
+   * while COO considers the MIG's re-petition or request.
+   */
   record MigView(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termStart,
-      LocalDate termEnd, StaffLiaison staffLiaison, LocalDate nextAnnualReportDue, String disbandReason,
-      List<Organizer> organizers) {}
+      LocalDate termEnd, StaffLiaison staffLiaison, LocalDate nextAnnualReportDue, LocalDate reportOverdueSince,
+      LocalDate termEndedOn, String awaitingDecision, String disbandReason, List<Organizer> organizers) {}
 
   private final MigDirectory migs;
   private final RegistryService registry;
-  private final NextReportDue nextReportDue;
+  private final MigStanding standing;
 
-  MigController(MigDirectory migs, RegistryService registry, NextReportDue nextReportDue) {
+  MigController(MigDirectory migs, RegistryService registry, MigStanding standing) {
     this.migs = migs;
     this.registry = registry;
-    this.nextReportDue = nextReportDue;
+    this.standing = standing;
   }
 
   /** Brings a MIG that exists already (term, organizers, liaison known) under management. */
@@ -56,30 +62,31 @@ class MigController {
       throw InvalidInputException.of("body", "required: the MIG as JSON");
     }
     Mig mig = registry.bringUnderManagement(body);
-    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, nextReportDue.of(mig)));
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, standing.of(mig)));
   }
 
   @GetMapping("/api/migs")
   List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
     List<Mig> listed = migs.listNamed(status);
     boolean personal = seesPersonalData(request);
-    Map<String, LocalDate> owed = nextReportDue.owed();
-    return listed.stream().map(m -> view(m, personal, nextReportDue.of(m, owed))).toList();
+    Function<Mig, Standing> standingOf = standing.forListing();
+    return listed.stream().map(m -> view(m, personal, standingOf.apply(m))).toList();
   }
 
   @GetMapping("/api/migs/{id}")
   MigView one(@PathVariable String id, HttpServletRequest request) {
     Mig mig = migs.get(id);
-    return view(mig, seesPersonalData(request), nextReportDue.of(mig));
+    return view(mig, seesPersonalData(request), standing.of(mig));
   }
 
   private static boolean seesPersonalData(HttpServletRequest request) {
     return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
   }
 
-  /** The MIG as the API shows it, with the next report's due date {@link NextReportDue} found. */
-  private static MigView view(Mig m, boolean personal, LocalDate nextReport) {
+  /** The MIG as the API shows it, with where it stands today. */
+  private static MigView view(Mig m, boolean personal, Standing now) {
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
-        m.staffLiaison(), nextReport, m.disbandReason(), personal ? m.organizers() : null);
+        m.staffLiaison(), now.nextReportDue(), now.reportOverdueSince(), now.termEndedOn(), now.awaiting(),
+        m.disbandReason(), personal ? m.organizers() : null);
   }
 }

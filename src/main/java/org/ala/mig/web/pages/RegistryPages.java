@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
+import org.ala.mig.lifecycle.MigStanding.Standing;
+import org.ala.mig.lifecycle.MigStanding;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.OutboxMail;
 import org.ala.mig.petition.Petition;
@@ -27,7 +30,6 @@ import org.ala.mig.reporting.AnnualReport;
 import org.ala.mig.reporting.AnnualReportService;
 import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions.Decision;
-import org.ala.mig.reporting.NextReportDue;
 import org.ala.mig.web.pages.ProcessDiagrams.Position;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,8 +51,8 @@ class RegistryPages {
   static final Set<MigStatus> CURRENT = EnumSet.of(MigStatus.ACTIVE, MigStatus.RENEWAL_PENDING);
   static final int MAILS_SHOWN = 200;
 
-  /** A MIG in the listing. */
-  record Entry(Mig mig, LocalDate nextReportDue) {}
+  /** A MIG in the listing, with where it stands today. */
+  record Entry(Mig mig, Standing now) {}
 
   /**
    * One thing that happened to the MIG; status is shown as a badge; template (of a mail) and
@@ -70,7 +72,7 @@ class RegistryPages {
       ZonedDateTime due) {}
 
   private final MigDirectory migs;
-  private final NextReportDue nextReportDue;
+  private final MigStanding standing;
   private final PetitionService petitions;
   private final CooDecisionService decisions;
   private final AnnualReportService reports;
@@ -79,11 +81,11 @@ class RegistryPages {
   private final OpenTasks openTasks;
   private final ZoneId zone;
 
-  RegistryPages(MigDirectory migs, NextReportDue nextReportDue, PetitionService petitions, CooDecisionService decisions,
+  RegistryPages(MigDirectory migs, MigStanding standing, PetitionService petitions, CooDecisionService decisions,
       AnnualReportService reports, MailService mail, ProcessDiagrams diagrams, OpenTasks openTasks,
       MigProperties properties) {
     this.migs = migs;
-    this.nextReportDue = nextReportDue;
+    this.standing = standing;
     this.petitions = petitions;
     this.decisions = decisions;
     this.reports = reports;
@@ -102,8 +104,8 @@ class RegistryPages {
     } else {
       listed = migs.listNamed(shown);
     }
-    Map<String, LocalDate> owed = nextReportDue.owed();
-    model.addAttribute("entries", listed.stream().map(m -> new Entry(m, nextReportDue.of(m, owed))).toList());
+    Function<Mig, Standing> standingOf = standing.forListing();
+    model.addAttribute("entries", listed.stream().map(m -> new Entry(m, standingOf.apply(m))).toList());
     model.addAttribute("status", shown);
     model.addAttribute("statuses", MigStatus.values());
     return "pages/registry";
@@ -125,7 +127,7 @@ class RegistryPages {
 
     model.addAttribute("mig", mig);
     model.addAttribute("personal", personal);
-    model.addAttribute("nextReportDue", nextReportDue.of(mig));
+    model.addAttribute("now", standing.of(mig));
     model.addAttribute("position", position.orElse(null));
     model.addAttribute("lifecycle", lifecycle);
     model.addAttribute("reports", reportsOfMig);
@@ -159,9 +161,13 @@ class RegistryPages {
         case DISBAND -> "disbanding the MIG";
         case TRANSITION -> "its transition";
       };
+      String detail = d.rationale() == null ? null : "COO's rationale: " + d.rationale();
+      if (d.requestReason() != null) {
+        detail = (detail == null ? "" : detail + "; ") + "the MIG's reason: " + d.requestReason();
+      }
       events.add(new Event(at(d.decidedAt()), "COO decision",
           "COO " + (d.approved() ? "approved " : "did not approve ") + subject, null,
-          d.rationale(), d.approved() ? "APPROVED" : "DISAPPROVED"));
+          detail, d.approved() ? "APPROVED" : "DISAPPROVED"));
     }
     for (AnnualReport r : reportList) {
       String what = (r.extra() ? "Extra report" : "Annual report " + r.year()) + " due " + r.dueDate();

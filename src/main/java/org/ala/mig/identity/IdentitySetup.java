@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the groups, their authorizations, the shared Tasklist filters, the administrator and,
- * in the demo profile, the demo users. Every step looks before it creates, so a restart (or a
- * second node) creates nothing twice.
+ * in the demo profile, the demo users. Every step looks before it creates, so a restart creates
+ * nothing twice; nodes starting together apply it in turn ({@code IdentityInitializer} holds the
+ * start-up lock), so that a second node finds everything made.
  */
 @Component
 public class IdentitySetup {
@@ -199,18 +200,29 @@ public class IdentitySetup {
     }
   }
 
+  /**
+   * The shared filter of that name, made if missing. Filters have no unique name in the engine's
+   * tables: a database where two nodes once made one each (before the start-up lock) keeps both,
+   * named in a warning for an administrator to delete one in Tasklist, and the start goes on.
+   */
   private void ensureFilter(String name, int priority, String description, Query<?, ?> query) {
-    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(name)
+    List<Filter> found = filters.createFilterQuery().filterName(name).list();
+    if (found.isEmpty()) {
+      Filter filter = filters.newTaskFilter(name)
           .setOwner(ADMIN_ID)
           .setQuery(query)
           .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
       filters.saveFilter(filter);
       log.info("Created shared Tasklist filter '{}'", name);
+      found = List.of(filter);
+    } else if (found.size() > 1) {
+      log.warn("{} shared Tasklist filters are named '{}' (ids {}): delete all but one in Tasklist", found.size(),
+          name, found.stream().map(Filter::getId).toList());
     }
-    for (MigGroup group : AccessPolicy.tasklistGroups()) {
-      ensureGrant(group.id(), Resources.FILTER, filter.getId(), List.of(Permissions.READ));
+    for (Filter filter : found) {
+      for (MigGroup group : AccessPolicy.tasklistGroups()) {
+        ensureGrant(group.id(), Resources.FILTER, filter.getId(), List.of(Permissions.READ));
+      }
     }
   }
 }

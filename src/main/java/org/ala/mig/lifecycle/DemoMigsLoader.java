@@ -2,6 +2,7 @@ package org.ala.mig.lifecycle;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.ala.mig.common.StartupLock;
 import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.MigIds;
 import org.ala.mig.registry.MigRepository;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * In the demo profile, the active MIGs of ALA's list, brought under management through the same
  * path as any existing MIG. Their statements are short paraphrases; organizers and liaisons are
  * fictional. Terms are spread relative to the first start so that a demo shows a renewal due
- * within weeks, reminders, and reports coming due. A MIG already in the registry is left alone.
+ * within weeks, reminders, and reports coming due. A MIG already in the registry is left alone;
+ * the {@link StartupLock} keeps two nodes starting together from loading them both.
  */
 @Component
 @Profile("demo")
@@ -58,15 +60,21 @@ class DemoMigsLoader implements ApplicationRunner {
   private final RegistryService registry;
   private final MigRepository migs;
   private final DeadlineCalendar calendar;
+  private final StartupLock lock;
 
-  DemoMigsLoader(RegistryService registry, MigRepository migs, DeadlineCalendar calendar) {
+  DemoMigsLoader(RegistryService registry, MigRepository migs, DeadlineCalendar calendar, StartupLock lock) {
     this.registry = registry;
     this.migs = migs;
     this.calendar = calendar;
+    this.lock = lock;
   }
 
   @Override
   public void run(ApplicationArguments args) {
+    lock.run("demo MIGs", this::load);
+  }
+
+  private void load() {
     LocalDate today = calendar.today();
     int loaded = 0;
     for (DemoMig demo : MIGS) {

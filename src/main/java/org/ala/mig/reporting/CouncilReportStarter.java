@@ -3,6 +3,7 @@ package org.ala.mig.reporting;
 import java.util.List;
 import org.ala.mig.common.MigProperties.Conference;
 import org.ala.mig.common.MigProperties;
+import org.ala.mig.common.StartupLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * At start-up, gives every conference of {@code mig.conferences} that has not started yet its
  * {@code coo-council-report}, exactly once: a conference that has one (running or finished) or a
- * report is left alone, so a restart, or a second node, starts nothing twice. A conference added
+ * report is left alone, so a restart, or a second node, starts nothing twice (nodes starting
+ * together take turns under the {@link StartupLock}; the report table's key backs it up). A conference added
  * to the configuration later gets its report at the next start; if its compile date has passed,
  * the report is compiled at once. Runs after the models are deployed and the demo data loaded.
  */
@@ -25,18 +27,22 @@ class CouncilReportStarter implements ApplicationRunner {
 
   private final MigProperties properties;
   private final CouncilReportService reports;
+  private final StartupLock lock;
 
-  CouncilReportStarter(MigProperties properties, CouncilReportService reports) {
+  CouncilReportStarter(MigProperties properties, CouncilReportService reports, StartupLock lock) {
     this.properties = properties;
     this.reports = reports;
+    this.lock = lock;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    int started = start(properties.conferences());
-    if (started > 0) {
-      log.info("Scheduled the COO report to Council for {} conference(s)", started);
-    }
+    lock.run("COO reports", () -> {
+      int started = start(properties.conferences());
+      if (started > 0) {
+        log.info("Scheduled the COO report to Council for {} conference(s)", started);
+      }
+    });
   }
 
   /** Schedules the report of each conference still to come that has none; returns how many. */

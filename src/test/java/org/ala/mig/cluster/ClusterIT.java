@@ -7,12 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -35,18 +29,22 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ala.mig.support.FaultySmtp;
 import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.HttpApi;
 import org.junit.jupiter.api.AfterEach;
@@ -55,26 +53,52 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes, one PostgreSQL database: two application processes ({@code java -jar}, profiles
- * demo, postgres and simulation) run 200 MIG lifecycles whose timers all fall due at the same
- * moments, on a simulated clock that either node moves (the clock is shared through the
- * database). In the middle node B is killed (SIGKILL) right after a move that made some 400 jobs
- * due, node A takes over the jobs B held once their lock runs out, and B comes back; in another
- * stretch the SMTP server is down, the backlog shows in the outbox and the health endpoint, and
- * it drains once the server is back. At the end every MIG is in the status its story implies,
- * every timer ran once, every mail was delivered once to each recipient, and nothing failed.
+ * demo, postgres and simulation) start at the same moment on the empty database, and each
+ * filter, group, user, demo MIG and COO report is made once. They run 200 MIG lifecycles whose
+ * timers all fall due at the same moments, on a simulated clock that either node moves (the
+ * clock is shared through the database). In the middle node B is killed (SIGKILL) right after a
+ * move that made some 400 jobs due, node A takes over the jobs B held once their lock runs out,
+ * and B comes back; in another stretch the SMTP server is down, the backlog shows in the outbox
+ * and the health endpoint, and when the server is back (slow now: 200 ms a message) node B is
+ * killed again while it sends, and node A sends what B held. At the end every MIG is in the
+ * status its story implies, every timer ran once, each cluster MIG got exactly the mails its
+ * story implies, every mail reached each of its recipients, and no Message-ID reached a
+ * recipient twice, but for a mail the outbox flags possibly repeated (its node died inside the
+ * SMTP transaction).
  *
  * <p>Runs after {@code package} with {@code -Ppostgres} (PostgreSQL on 127.0.0.1:5432, role mig
- * with CREATEDB, see .ci/run); creates and drops its own database {@value #DATABASE}.
+ * with CREATEDB, see .ci/run); creates and drops its own database, {@code mig_cluster} unless
+ * the system property {@code cluster.database} names another (two checkouts testing at once).
  */
 @Tag("postgres")
 class ClusterIT {
 
-  static final String DATABASE = "mig_cluster";
+  static final String DATABASE = System.getProperty("cluster.database", "mig_cluster");
   static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   static final int PER_STORY = 50;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration START_LIMIT = Duration.ofSeconds(180);
+  static final Pattern OUTBOX_ID = Pattern.compile("<outbox-(\\d+)\\.");
+  static final Duration START_LIMIT = Duration.ofSeconds(240);
+  /** How long the SMTP server takes over each message while node B is killed in its sending. */
+  static final Duration SLOW_SMTP = Duration.ofMillis(200);
+  static final List<String> ORGANIZERS = List.of("rosa@lib.example", "sam@lib.example");
+  static final String MEMBER_PROGRAMS = "membership@ala.org";
+  static final String CONFERENCE_SERVICES = "conferenceservices@ala.org";
+  static final String COO_CHAIR = "coo-chair@ala.org";
+  /**
+   * Who gets each mail of a cluster MIG (CONTRACT.md, "Mail"): its two organizers and the
+   * offices; the cluster MIGs have no staff liaison, so the mails copied to one have no copy.
+   */
+  static final Map<String, Set<String>> RECIPIENTS = Map.of(
+      "petition-acknowledged", recipients(ORGANIZERS, MEMBER_PROGRAMS),
+      "petition-approved", recipients(ORGANIZERS, MEMBER_PROGRAMS),
+      "conference-services-notified", Set.of(CONFERENCE_SERVICES, MEMBER_PROGRAMS),
+      "renewal-reminder", recipients(ORGANIZERS),
+      "term-renewed", recipients(ORGANIZERS),
+      "annual-report-reminder", recipients(ORGANIZERS),
+      "annual-report-overdue", recipients(ORGANIZERS, COO_CHAIR),
+      "mig-disbanded", recipients(ORGANIZERS, MEMBER_PROGRAMS, CONFERENCE_SERVICES));
   static final Duration MAIL_LIMIT = Duration.ofSeconds(90);
 
   /**
@@ -82,30 +106,61 @@ class ClusterIT {
    * first report is due August 1, y+1; each report opens the day after the previous one is due.
    * A report submitted as soon as it opens has no timer; one left overdue has three (30 and 7
    * days before, the day after), and its follow-up task is left open, so no more.
+   *
+   * <p>Mails: every MIG is established (acknowledged, approved, Conference Services notified); a
+   * report left overdue brings two reminders and the overdue notice; each renewal reminder the
+   * term reaches is one mail; a renewal is acknowledged and confirmed; a disbanding is one mail;
+   * a transition none.
    */
   enum Story {
     /** Reports y+1 submitted, y+2 overdue; no re-petition: disbanded after June 14, y+3. */
     NOT_RENEWED("DISBANDED", "NOT_RENEWED",
         // lifecycle: next report opens Aug 2 y+1 and y+2, renewal reminders 90 and 30, term end
-        5 + 3),
+        5 + 3,
+        mails(1, 0, 2, 2, 1, 1)),
     /** Reports y+1, y+2, y+4 submitted, y+3 and y+5 overdue; renewed April 1, y+3; then not. */
     RENEWED_ONCE("DISBANDED", "NOT_RENEWED",
         // term 1: next report opens x2, reminder 90 (the renewal comes before the 30-day one);
         // term 2: next report opens Aug 2 y+3, y+4, y+5, reminders 90 and 30, term end
-        2 + 1 + 3 + 3 + 3 + 3),
+        2 + 1 + 3 + 3 + 3 + 3,
+        // reminders: 90 days before the first term's end, 90 and 30 before the second's
+        mails(2, 1, 3, 4, 2, 1)),
     /** Report y+1 overdue; asks to be disbanded October 1, y+1, and COO confirms. */
-    DISBANDED_ON_REQUEST("DISBANDED", "REQUESTED", 1 + 3),
+    DISBANDED_ON_REQUEST("DISBANDED", "REQUESTED", 1 + 3, mails(1, 0, 0, 2, 1, 1)),
     /** Report y+1 submitted; transitioned January 15, y+2. */
-    TRANSITIONED("TRANSITIONED", null, 1);
+    TRANSITIONED("TRANSITIONED", null, 1, mails(1, 0, 0, 0, 0, 0));
 
     final String status;
     final String disbandReason;
     final int timers;
+    /** Outbox rows of one MIG of the story, by template. */
+    final Map<String, Integer> mails;
 
-    Story(String status, String disbandReason, int timers) {
+    Story(String status, String disbandReason, int timers, Map<String, Integer> mails) {
       this.status = status;
       this.disbandReason = disbandReason;
       this.timers = timers;
+      this.mails = mails;
+    }
+
+    /** The mails of one MIG by template; establishing makes one approval and one note to Conference Services. */
+    private static Map<String, Integer> mails(int acknowledged, int renewed, int renewalReminders, int reportReminders,
+        int overdue, int disbanded) {
+      Map<String, Integer> mails = new TreeMap<>();
+      mails.put("petition-acknowledged", acknowledged);
+      mails.put("petition-approved", 1);
+      mails.put("conference-services-notified", 1);
+      mails.put("term-renewed", renewed);
+      mails.put("renewal-reminder", renewalReminders);
+      mails.put("annual-report-reminder", reportReminders);
+      mails.put("annual-report-overdue", overdue);
+      mails.put("mig-disbanded", disbanded);
+      mails.values().removeIf(n -> n == 0);
+      return mails;
+    }
+
+    int mailCount() {
+      return mails.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
 
@@ -116,9 +171,9 @@ class ClusterIT {
   final int smtpPort = freePort();
   final List<Process> processes = new ArrayList<>();
   final Map<String, Integer> ports = new HashMap<>();
-  /** (recipient, outbox key) of every delivery, over every SMTP server the test ran. */
-  final List<String> deliveries = new ArrayList<>();
-  GreenMail smtp;
+  /** The messages taken by the SMTP servers the test stopped (the one running has its own). */
+  final List<FaultySmtp.Delivery> earlierDeliveries = new ArrayList<>();
+  FaultySmtp smtp;
   Process nodeB;
   HttpApi a;
   HttpApi b;
@@ -143,7 +198,7 @@ class ClusterIT {
       }
     }
     if (smtp != null) {
-      smtp.stop();
+      smtp.close();
     }
     dropDatabase();
   }
@@ -158,14 +213,15 @@ class ClusterIT {
     createDatabase();
     startSmtp();
 
-    // rolling start: the first node alone creates the schemas on the empty database
+    // both nodes start at the same moment on the empty database; they take turns at the start-up lock
     Process nodeA = start(jar, "node-a", "node-a.log");
-    awaitUp(a, nodeA, "node-a.log");
     nodeB = start(jar, "node-b", "node-b.log");
+    awaitUp(a, nodeA, "node-a.log");
     awaitUp(b, nodeB, "node-b.log");
     nodeBUp = true;
     long upAt = System.nanoTime();
     phase("both nodes up");
+    assertSeededOnce();
 
     // every MIG starts on the next June 15 at 10:00 in Chicago, set on A, seen by B
     Instant now = clock(a);
@@ -289,38 +345,130 @@ class ClusterIT {
     assertThat(crash.ranBeforeKill()).as("jobs node-b ran before it was killed").isPositive();
     assertThat(afterRestart).as("jobs node-b ran after its restart").isPositive();
 
-    // every outbox row sent; every key delivered once to each of its recipients
+    // every outbox row sent; each cluster MIG got its story's mails; each reached every recipient
+    // once by Message-ID, but for a mail flagged possibly repeated (its node died while sending it)
     awaitOutboxSent();
-    collectDeliveries();
-    Map<String, Integer> perRecipient = new HashMap<>();
-    Set<String> keys = new HashSet<>();
-    for (String delivery : deliveries) {
-      perRecipient.merge(delivery, 1, Integer::sum);
-      keys.add(delivery.substring(delivery.indexOf(' ') + 1));
+    List<FaultySmtp.Delivery> deliveries = new ArrayList<>(earlierDeliveries);
+    deliveries.addAll(smtp.deliveries());
+    Map<String, Integer> perRecipientAndId = new HashMap<>();
+    for (FaultySmtp.Delivery delivery : deliveries) {
+      for (String recipient : delivery.recipients()) {
+        perRecipientAndId.merge(recipient.toLowerCase(Locale.ROOT) + " " + delivery.messageId(), 1, Integer::sum);
+      }
     }
-    List<String> duplicates = perRecipient.entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(Map.Entry::getKey).toList();
-    assertThat(duplicates).as("deliveries of one outbox key to one recipient more than once").isEmpty();
-    long outboxRows;
-    long outboxSent;
-    try (Connection db = database()) {
-      outboxRows = single(db, "select count(*) from mail_outbox");
-      outboxSent = single(db, "select count(*) from mail_outbox where status = 'SENT'");
+    Map<Long, Outboxed> outbox = outbox();
+    assertThat(outbox.values()).as("outbox rows not SENT").filteredOn(m -> !m.status().equals("SENT")).isEmpty();
+    // one Message-ID per outbox row, on every sending of it (X-MIG-Outbox-Key names the row)
+    Map<String, Set<String>> messageIdsByKey = new HashMap<>();
+    deliveries.forEach(d -> messageIdsByKey.computeIfAbsent(d.outboxKey(), k -> new TreeSet<>()).add(d.messageId()));
+    Map<Long, String> messageIds = new HashMap<>();
+    for (Outboxed mail : outbox.values()) {
+      Set<String> ids = messageIdsByKey.getOrDefault(mail.key(), Set.of());
+      assertThat(ids).as("Message-IDs of outbox row " + mail.id()).hasSize(1)
+          .allMatch(id -> outboxId(id) == mail.id());
+      messageIds.put(mail.id(), ids.iterator().next());
     }
-    assertThat(outboxSent).as("outbox rows SENT").isEqualTo(outboxRows);
-    assertThat((long) keys.size()).as("outbox keys received").isEqualTo(outboxRows);
+    List<String> repeats = new ArrayList<>();
+    List<String> repeatsNotFlagged = new ArrayList<>();
+    perRecipientAndId.forEach((recipientAndId, n) -> {
+      if (n > 1) {
+        Outboxed mail = outbox.get(outboxId(recipientAndId.substring(recipientAndId.indexOf(' ') + 1)));
+        (mail != null && mail.possiblyRepeated() ? repeats : repeatsNotFlagged).add(recipientAndId + " x" + n);
+      }
+    });
+    assertThat(repeatsNotFlagged).as("a Message-ID delivered twice to one recipient, its mail not flagged").isEmpty();
+    List<String> missing = new ArrayList<>();
+    for (Outboxed mail : outbox.values()) {
+      for (String recipient : mail.recipients()) {
+        if (!perRecipientAndId.containsKey(recipient + " " + messageIds.get(mail.id()))) {
+          missing.add(mail.id() + " " + mail.template() + " to " + recipient);
+        }
+      }
+    }
+    assertThat(missing).as("outbox mails that did not reach a recipient").isEmpty();
+
+    Map<String, Map<String, Integer>> mailsByMig = new TreeMap<>();
+    long demoMails = 0;
+    for (Outboxed mail : outbox.values()) {
+      if (mail.migId() != null && mail.migId().startsWith("cluster-" + run)) {
+        mailsByMig.computeIfAbsent(mail.migId(), id -> new TreeMap<>()).merge(mail.template(), 1, Integer::sum);
+        assertThat(mail.recipients()).as(mail.id() + " " + mail.template()).isEqualTo(RECIPIENTS.get(mail.template()));
+      } else {
+        demoMails++;                 // the demo MIGs (terms on the real date) and the COO reports
+      }
+    }
+    int expectedMails = 0;
+    int expectedDeliveries = 0;
+    for (Mig mig : migs) {
+      assertThat(mailsByMig.getOrDefault(mig.id(), Map.of())).as("mails of " + mig.id() + " " + mig.story())
+          .isEqualTo(mig.story().mails);
+      expectedMails += mig.story().mailCount();
+      for (Map.Entry<String, Integer> mail : mig.story().mails.entrySet()) {
+        expectedDeliveries += mail.getValue() * RECIPIENTS.get(mail.getKey()).size();
+      }
+    }
+    int clusterMails = mailsByMig.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+    long clusterDeliveries = outbox.values().stream()
+        .filter(m -> m.migId() != null && m.migId().startsWith("cluster-" + run))
+        .flatMap(m -> m.recipients().stream().map(to -> perRecipientAndId.get(to + " " + messageIds.get(m.id()))))
+        .mapToLong(Integer::longValue).sum();
+    assertThat(clusterMails).isEqualTo(expectedMails);
+    long recipientDeliveries = perRecipientAndId.values().stream().mapToLong(Integer::longValue).sum();
 
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf(Locale.ROOT,
-        "ClusterIT summary: 2 nodes, %d lifecycles (%d per story, %d years simulated, %d clock moves), "
-            + "%d timers fired (expected %d, each once), %d mails (%d outbox rows, %d deliveries), duplicates %d, "
+        "ClusterIT summary: 2 nodes started together, %d lifecycles (%d per story, %d years simulated, %d clock moves), "
+            + "%d timers fired (expected %d, each once); cluster MIG mails: %d expected, %d sent, %d deliveries to "
+            + "recipients (expected %d); demo MIG and council mails %d; all mails: %d outbox rows, %d messages taken, "
+            + "%d deliveries to recipients, duplicates by Message-ID %d (flagged possibly repeated, %s), unflagged 0; "
             + "jobs run: node-a %d, node-b %d (%d after its restart), failed job runs %d, incidents 0; "
             + "crash: node-b held %d locked jobs, taken over by node-a; outage: %d mails queued and drained; "
+            + "mid-send kill: node-b had sent %d and held %d being sent (SMTP %d ms a message), node-a sent them, "
+            + "%d rows flagged possibly repeated, %d repeated at the server with the same Message-ID; "
             + "%.0f s in all (%.0f s after both nodes were up)%n",
-        migs.size(), PER_STORY, 6, clockMoves, timers, expectedTimers, keys.size(), outboxRows, deliveries.size(),
-        duplicates.size(), jobsByNode.getOrDefault("node-a", 0), jobsByNode.getOrDefault("node-b", 0),
-        afterRestart, failedJobRuns, crash.lockedByB(), outage.queued(), seconds,
-        (System.nanoTime() - upAt) / 1e9);
+        migs.size(), PER_STORY, 6, clockMoves, timers, expectedTimers, expectedMails, clusterMails, clusterDeliveries,
+        expectedDeliveries, demoMails, outbox.size(), deliveries.size(), recipientDeliveries, repeats.size(), repeats,
+        jobsByNode.getOrDefault("node-a", 0), jobsByNode.getOrDefault("node-b", 0),
+        afterRestart, failedJobRuns, crash.lockedByB(), outage.queued(), outage.kill().sentByB(),
+        outage.kill().heldByB().size(), SLOW_SMTP.toMillis(), outage.kill().flagged(), outage.kill().repeatedAtServer(),
+        seconds, (System.nanoTime() - upAt) / 1e9);
+  }
+
+  // --- the simultaneous first start ----------------------------------------------------------------
+
+  /**
+   * After both nodes started together on the empty database: each shared filter, group, user,
+   * membership and grant exists once, the demo data once, each demo MIG has one lifecycle and
+   * each configured conference one COO report.
+   */
+  private void assertSeededOnce() throws SQLException {
+    try (Connection db = database()) {
+      assertThat(counts(db, "select name_, count(*) from act_ru_filter group by name_"))
+          .as("shared Tasklist filters by name").isEqualTo(Map.of("My Tasks", 1L, "My Group Tasks", 1L));
+      assertThat(counts(db, "select id_, count(*) from act_id_group group by id_")).as("groups").hasSize(8)
+          .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
+      assertThat(counts(db, "select id_, count(*) from act_id_user group by id_")).as("users").hasSize(8)
+          .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
+      assertThat(counts(db, "select coalesce(group_id_, user_id_) || ' ' || resource_type_ || ' ' || resource_id_,"
+          + " count(*) from act_ru_authorization where type_ = 1 group by 1")).as("grants").isNotEmpty()
+          .allSatisfy((grant, n) -> assertThat(n).as(grant).isOne());
+      assertThat(single(db, "select count(*) from mig")).as("demo MIGs").isEqualTo(7);
+      assertThat(single(db, "select count(*) from member")).as("demo roster").isEqualTo(5000);
+      assertThat(counts(db, "select e.business_key_, count(*) from act_ru_execution e join act_re_procdef d"
+          + " on d.id_ = e.proc_def_id_ where e.parent_id_ is null and d.key_ = 'mig-lifecycle' group by 1"))
+          .as("lifecycles of the demo MIGs").hasSize(7).allSatisfy((mig, n) -> assertThat(n).as(mig).isOne());
+      assertThat(counts(db, "select p.business_key_, count(*) from act_hi_procinst p where p.proc_def_key_ ="
+          + " 'coo-council-report' group by 1")).as("COO reports by conference")
+          .allSatisfy((conference, n) -> assertThat(n).as(conference).isOne());
+      assertThat(counts(db, "select deployment_id_, count(*) from act_re_procdef where key_ = 'mig-lifecycle'"
+          + " group by 1")).as("deployments of the models").hasSize(1);
+    }
+  }
+
+  private static Map<String, Long> counts(Connection db, String sql) throws SQLException {
+    Map<String, Long> counts = new TreeMap<>();
+    query(db, sql, rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    return counts;
   }
 
   // --- the crash --------------------------------------------------------------------------------
@@ -396,17 +544,25 @@ class ClusterIT {
 
   // --- the SMTP outage -----------------------------------------------------------------------------
 
-  record Outage(long queued) {}
+  record Outage(long queued, MidSendKill kill) {}
+
+  /**
+   * Node B killed while it sends: the mails it had sent since the server came back, the rows it
+   * held SENDING then, how many of those the outbox flagged possibly repeated, and how many of
+   * them reached the server twice (the one inside its SMTP transaction, if the kill landed there).
+   */
+  record MidSendKill(long sentByB, List<Long> heldByB, long flagged, long repeatedAtServer) {}
 
   /**
    * Stops the SMTP server, moves the clock to {@code moment} (100 renewal reminders fall due),
    * then 20 minutes on: the outbox lists the mails waiting and the health endpoint is DEGRADED
-   * with their count; a new server on the same port, a few minutes more, and the backlog drains.
+   * with their count; a new server on the same port, slow now, a few minutes more, and both
+   * nodes send the backlog; node B is killed in the middle of it (see {@link #killNodeBWhileItSends})
+   * and comes back, and node A sends what B held.
    */
   private Outage smtpOutageAt(Instant moment) throws Exception {
     awaitOutboxSent();
-    collectDeliveries();
-    smtp.stop();
+    stopSmtp();
     walk(a, moment, b);
     advance(b, "PT20M");
     settle(a);
@@ -431,13 +587,76 @@ class ClusterIT {
     long queued = health.path("details").path("waiting").asLong();
 
     startSmtp();
+    smtp.delayEachMessage(SLOW_SMTP);
     advance(a, "PT5M");
-    settle(b);
+    MidSendKill kill = killNodeBWhileItSends();
     awaitOutboxSent();
+    smtp.delayEachMessage(Duration.ZERO);
+    awaitUp(b, nodeB, "node-b-after-mail-kill.log");
+    nodeBUp = true;
+    phase("node-b back after the mid-send kill");
     JsonNode recovered = ok(a.get("/actuator/health", "admin")).json().path("components").path("mailOutbox");
     assertThat(recovered.path("status").asText()).as(recovered.toString()).isEqualTo("UP");
     assertThat(recovered.path("details").path("waiting").asLong()).isZero();
-    return new Outage(queued);
+    return new Outage(queued, kill);
+  }
+
+  /**
+   * Waits until node B, sending the backlog, has sent some mails and holds more being sent, then
+   * kills it (SIGKILL): with the server taking 200 ms over each message, the kill lands inside
+   * an SMTP transaction, where the server has the message and B never heard so. B starts again
+   * at once; node A takes B's rows when their lease (20 s here) runs out, and sends them with the
+   * same Message-ID. Every row B held ends SENT, and the outbox flags them possibly repeated.
+   */
+  private MidSendKill killNodeBWhileItSends() throws Exception {
+    String dispatcherB = "%:" + nodeB.pid() + ":%";
+    // a SENT row no longer names its sender: B's sent mails are the rows seen SENDING under B, now SENT
+    Set<Long> claimedByB = new TreeSet<>();
+    List<Long> held = new ArrayList<>();
+    long sentByB;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (Connection db = database()) {
+      while (true) {
+        assertThat(System.nanoTime()).as("node-b sent mails and held more being sent").isLessThan(deadline);
+        List<Long> sending = new ArrayList<>();
+        query(db, "select id from mail_outbox where status = 'SENDING' and claimed_by like ?",
+            rs -> sending.add(rs.getLong(1)), dispatcherB);
+        claimedByB.addAll(sending);
+        sentByB = claimedByB.isEmpty() ? 0 : single(db, "select count(*) from mail_outbox where status = 'SENT'"
+            + " and id = any (?)", db.createArrayOf("bigint", claimedByB.toArray()));
+        if (sentByB >= 1 && !sending.isEmpty()) {
+          nodeBUp = false;
+          nodeB.destroyForcibly();       // SIGKILL, in the middle of a batch
+          assertThat(nodeB.waitFor(20, TimeUnit.SECONDS)).isTrue();
+          break;
+        }
+        Thread.sleep(20);
+      }
+      query(db, "select id from mail_outbox where status = 'SENDING' and claimed_by like ? order by id",
+          rs -> held.add(rs.getLong(1)), dispatcherB);
+    }
+    assertThat(held).as("mails node-b held being sent when it was killed").isNotEmpty();
+    nodeB = start(System.getProperty("mig.jar"), "node-b", "node-b-after-mail-kill.log");
+    settle(a);
+    awaitOutboxSent();
+    long flagged;
+    Map<String, Integer> copies = new HashMap<>();
+    try (Connection db = database()) {
+      for (long id : held) {
+        assertThat(single(db, "select count(*) from mail_outbox where id = ? and status = 'SENT'", id))
+            .as("mail " + id + " held by the dead node, sent").isOne();
+      }
+      flagged = single(db, "select count(*) from mail_outbox where possibly_repeated and id = any (?)",
+          db.createArrayOf("bigint", held.toArray()));
+    }
+    for (FaultySmtp.Delivery delivery : smtp.deliveries()) {
+      copies.merge(delivery.messageId(), 1, Integer::sum);
+    }
+    long repeated = copies.entrySet().stream().filter(e -> e.getValue() > 1 && held.contains(outboxId(e.getKey())))
+        .count();
+    assertThat(repeated).as("mails the server took twice: at most the one being sent at the kill").isLessThanOrEqualTo(1);
+    phase("mid-send kill: node-b held " + held.size() + " mails, node-a sent them; repeated at the server " + repeated);
+    return new MidSendKill(sentByB, held, flagged, repeated);
   }
 
   // --- the stories' steps ---------------------------------------------------------------------------
@@ -643,7 +862,11 @@ class ClusterIT {
         "--camunda.bpm.history-level=full",
         "--spring.mail.host=127.0.0.1",
         "--spring.mail.port=" + smtpPort,
-        "--mig.mail.dispatcher.poll-interval=1s");
+        "--mig.mail.dispatcher.poll-interval=1s",
+        // a node killed while it sends gives its mails back within 20 s (renewed every 6 s while alive)
+        "--mig.mail.dispatcher.lease=20s",
+        // batches of 10: both nodes take part in sending a backlog, batch after batch
+        "--mig.mail.dispatcher.batch-size=10");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(logs.resolve(logName).toFile());
     builder.environment().put("MIG_DB_URL", PG + DATABASE);
@@ -685,24 +908,52 @@ class ClusterIT {
 
   // --- mail --------------------------------------------------------------------------------------
 
-  private void startSmtp() {
-    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    smtp.start();
+  /** A server on the test's SMTP port (the same after an outage), answering at once until told otherwise. */
+  private void startSmtp() throws IOException {
+    smtp = new FaultySmtp(smtpPort);
   }
 
-  /**
-   * Every delivery so far, as "recipient key", mailbox by mailbox (a copy per recipient). Called
-   * when the outbox is empty, so that no mail arrives meanwhile.
-   */
-  private void collectDeliveries() throws Exception {
-    for (GreenMailUser user : List.copyOf(smtp.getUserManager().listUser())) {
-      for (StoredMessage stored : List.copyOf(smtp.getManagers().getImapHostManager().getInbox(user).getMessages())) {
-        MimeMessage message = stored.getMimeMessage();
-        deliveries.add(user.getEmail() + " " + message.getHeader("X-MIG-Outbox-Key", null));
-      }
+  /** The server goes down; what it took so far is kept for the final count. */
+  private void stopSmtp() throws IOException {
+    smtp.close();
+    earlierDeliveries.addAll(smtp.deliveries());
+  }
+
+  /** An outbox row as the end of the run sees it; recipients in lower case, to and cc together. */
+  record Outboxed(long id, String template, String migId, Set<String> recipients, String status,
+      boolean possiblyRepeated, String key) {}
+
+  /** Every outbox row by id. */
+  private Map<Long, Outboxed> outbox() throws SQLException {
+    Map<Long, Outboxed> rows = new TreeMap<>();
+    try (Connection db = database()) {
+      query(db, "select id, template, mig_id, to_addresses, cc_addresses, status, possibly_repeated, idempotency_key"
+          + " from mail_outbox", rs -> {
+            Set<String> to = new TreeSet<>();
+            for (String list : List.of(rs.getString(4), rs.getString(5))) {
+              for (String address : list.split(",")) {
+                if (!address.isBlank()) {
+                  to.add(address.strip().toLowerCase(Locale.ROOT));
+                }
+              }
+            }
+            rows.put(rs.getLong(1), new Outboxed(rs.getLong(1), rs.getString(2), rs.getString(3), to, rs.getString(6),
+                rs.getBoolean(7), rs.getString(8)));
+          });
     }
-    smtp.reset();
+    return rows;
+  }
+
+  /** The outbox row of a Message-ID {@code <outbox-{id}.{hash}@{domain}>}, or -1. */
+  private static long outboxId(String messageId) {
+    Matcher m = OUTBOX_ID.matcher(messageId == null ? "" : messageId);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static Set<String> recipients(List<String> organizers, String... offices) {
+    Set<String> all = new TreeSet<>(organizers);
+    all.addAll(List.of(offices));
+    return all;
   }
 
   private void awaitOutboxSent() throws Exception {

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * An SMTP server on 127.0.0.1 that misbehaves on purpose, for the outbox's fault tests: it
  * refuses chosen recipients, drops the connection after the n-th message it took (with or without
  * answering it), and resets the connection when the client says QUIT, so that closing fails after
- * every mail was accepted. It records each message it took, with its Message-ID and recipients.
+ * every mail was accepted; it can also take its time over each message, like a slow server. It
+ * records each message it took, with its Message-ID and recipients. Each connection is served on
+ * a thread of its own, so that several clients (the nodes of a cluster) send at once.
  */
 public final class FaultySmtp implements AutoCloseable {
 
@@ -41,9 +44,17 @@ public final class FaultySmtp implements AutoCloseable {
   private volatile int dropAfter = -1;
   private volatile boolean dropBeforeAnswering;
   private volatile boolean resetOnQuit;
+  private volatile Duration delay = Duration.ZERO;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
+  /** A server on a free port of 127.0.0.1. */
   public FaultySmtp() throws IOException {
-    listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(0);
+  }
+
+  /** A server on that port of 127.0.0.1 (0: a free one), e.g. a server started again after an outage. */
+  public FaultySmtp(int port) throws IOException {
+    listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::accept, "faulty-smtp");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -68,6 +79,19 @@ public final class FaultySmtp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Takes this long over each message: it has the message (and records it) at once, and answers
+   * after the pause, so that a client killed meanwhile never hears that it was taken.
+   */
+  public FaultySmtp delayEachMessage(Duration pause) {
+    delay = pause;
+    return this;
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
   public List<Delivery> deliveries() {
     synchronized (deliveries) {
       return List.copyOf(deliveries);
@@ -78,18 +102,35 @@ public final class FaultySmtp implements AutoCloseable {
     return TestSmtp.senderTo(listener.getLocalPort());
   }
 
+  /** Stops listening and drops every open connection, as a server that goes down. */
   @Override
   public void close() throws IOException {
     listener.close();
+    for (Socket socket : open) {
+      socket.close();
+    }
   }
 
   private void accept() {
     while (!listener.isClosed()) {
-      try (Socket socket = listener.accept()) {
-        converse(socket);
-      } catch (IOException closedOrDropped) {
-        // the listener closed, or this connection was dropped on purpose
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException closed) {
+        return;
       }
+      open.add(socket);
+      Thread conversation = new Thread(() -> {
+        try (socket) {
+          converse(socket);
+        } catch (IOException droppedOrClosed) {
+          // this connection was dropped on purpose, or the client went away
+        } finally {
+          open.remove(socket);
+        }
+      }, "faulty-smtp-" + socket.getPort());
+      conversation.setDaemon(true);
+      conversation.start();
     }
   }
 
@@ -136,6 +177,7 @@ public final class FaultySmtp implements AutoCloseable {
           }
           deliveries.add(new Delivery(messageId, List.copyOf(recipients), outboxKey));
           int n = taken.incrementAndGet();
+          pause();
           if (n == dropAfter && dropBeforeAnswering) {
             return;                                   // took it, but the client never hears so
           }
@@ -155,6 +197,14 @@ public final class FaultySmtp implements AutoCloseable {
         }
         default -> reply(out, "502 not implemented");
       }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

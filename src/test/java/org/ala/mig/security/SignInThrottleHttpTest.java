@@ -42,8 +42,13 @@ import org.springframework.test.context.TestPropertySource;
  * more free failures for the other tests; this context sets it back).
  */
 @MigSpringBootTest
-@TestPropertySource(properties = "mig.security.sign-in-throttle.per-source.free-failures=10")
+@TestPropertySource(properties = {"mig.security.sign-in-throttle.per-source.free-failures=10",
+    // another engine may be alive in this JVM (the other tests' context)
+    "camunda.bpm.process-engine-name=" + SignInThrottleHttpTest.ENGINE,
+    "camunda.bpm.generate-unique-process-application-name=true"})
 class SignInThrottleHttpTest {
+
+  static final String ENGINE = "throttle";
 
   @TestConfiguration
   static class ThrottleTime {
@@ -249,12 +254,12 @@ class SignInThrottleHttpTest {
     private String token;
 
     HttpResponse<String> signIn(String user, String password) {
-      send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/default")).GET())
+      send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/" + ENGINE)).GET())
           .headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> token = t);
       assertThat(token).as("the webapps hand out a CSRF token").isNotBlank();
       String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
           + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-      return send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/default/login/tasklist"))
+      return send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/" + ENGINE + "/login/tasklist"))
           .header("Content-Type", "application/x-www-form-urlencoded")
           .header("X-XSRF-TOKEN", token)
           .POST(HttpRequest.BodyPublishers.ofString(form)));

@@ -7,7 +7,8 @@ import java.util.List;
  * one of its kinds; the web layer alone decides how each kind is answered (the HTTP status).
  */
 public abstract sealed class DomainException extends RuntimeException
-    permits InvalidInputException, NotFoundException, ConflictException, NotSignedInException, AccessDeniedException {
+    permits InvalidInputException, NotFoundException, ConflictException, NotSignedInException, AccessDeniedException,
+        TooManyAttemptsException {
 
   protected DomainException(String message) {
     super(message);

@@ -14,10 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ala.mig.common.TooManyAttemptsException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.SignInThrottle;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,7 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * HTTP Basic authentication of {@code /api/**}, {@code /engine-rest/**} and {@code /actuator/**}
  * against the engine's users. An authenticated request runs with the engine authentication of
  * its user, so the engine's authorizations apply to the engine REST API. Anonymous or wrong
- * credentials get 401; the actuator (but health and info) needs {@code camunda-admin}.
+ * credentials get 401; the actuator (but health and info) needs {@code camunda-admin}. After too
+ * many failed sign-ins of a user or from an address the answer is 429 with {@code Retry-After},
+ * without a look at the password ({@link SignInThrottle}).
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
@@ -34,10 +39,12 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identity;
   private final ObjectMapper json;
+  private final SignInThrottle throttle;
 
-  public ApiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
+  public ApiAuthenticationFilter(IdentityService identity, ObjectMapper json, SignInThrottle throttle) {
     this.identity = identity;
     this.json = json;
+    this.throttle = throttle;
   }
 
   @Override
@@ -49,12 +56,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
+    if (credentials == null) {
       response.setHeader("WWW-Authenticate", REALM);
       writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-          credentials == null
-              ? "Sign in: this API needs HTTP Basic authentication with a MIG Lifecycle user"
-              : "Wrong user name or password");
+          "Sign in: this API needs HTTP Basic authentication with a MIG Lifecycle user");
+      return;
+    }
+    if (!passwordAccepted(credentials, request, response)) {
       return;
     }
     String userId = credentials[0];
@@ -72,6 +80,30 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /**
+   * Whether the password is right, checked only while neither the user nor the source address
+   * waits ({@link SignInThrottle}); otherwise the refusal is written: 429 with {@code Retry-After}
+   * (the password unread), or 401.
+   */
+  private boolean passwordAccepted(String[] credentials, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try (SignInThrottle.Attempt attempt = throttle.admit(credentials[0], request.getRemoteAddr())) {
+      if (identity.checkPassword(credentials[0], credentials[1])) {
+        attempt.succeeded();
+        return true;
+      }
+      attempt.failed();
+    } catch (TooManyAttemptsException tooMany) {
+      response.setHeader("Retry-After", String.valueOf(tooMany.secondsToWait()));
+      writeError(response, HttpStatus.TOO_MANY_REQUESTS.value(), HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(),
+          tooMany.getMessage());
+      return false;
+    }
+    response.setHeader("WWW-Authenticate", REALM);
+    writeError(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Wrong user name or password");
+    return false;
   }
 
   /** Exposes the caller as the servlet principal, with their groups as roles (actuator uses it). */

@@ -1,6 +1,7 @@
 package org.ala.mig.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ala.mig.identity.SignInThrottle;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +15,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ApiSecurityConfiguration implements WebMvcConfigurer {
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identity, ObjectMapper json,
+      SignInThrottle throttle) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json, throttle));
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*");
     registration.setName("apiAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -2,6 +2,7 @@ package org.ala.mig.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import org.ala.mig.identity.SignInThrottle;
 import org.camunda.bpm.engine.FilterService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,8 @@ import org.springframework.core.Ordered;
  * The application's own fixes for known vulnerabilities of Camunda 7.24.0 Community Edition,
  * whose fixes ship only in Enterprise patch releases (README, Security), the security headers
  * of its own pages and APIs, and the check of the variables a task is completed with
- * ({@link TaskCompletionGuard}).
+ * ({@link TaskCompletionGuard}), and the sign-in throttle of the webapps' own sign-in
+ * ({@link WebappLoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class CamundaGuardsConfiguration {
@@ -22,6 +24,13 @@ class CamundaGuardsConfiguration {
     // before the webapps' own filters
     return registration(new AdminSetupGuard(),
         "adminSetupGuard", Ordered.HIGHEST_PRECEDENCE, "/camunda/api/admin/setup/*");
+  }
+
+  /** The webapps' sign-in under the sign-in throttle (before the webapps' own filters). */
+  @Bean
+  FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(SignInThrottle throttle, ObjectMapper json) {
+    return registration(new WebappLoginThrottle(throttle, json), "webappLoginThrottle",
+        Ordered.HIGHEST_PRECEDENCE + 2, "/camunda/api/admin/auth/user/*");
   }
 
   /** Headers on every answer of the application's own (before any filter that may answer first). */

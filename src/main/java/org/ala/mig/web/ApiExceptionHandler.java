@@ -10,8 +10,10 @@ import org.ala.mig.common.FieldProblem;
 import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.common.NotFoundException;
 import org.ala.mig.common.NotSignedInException;
+import org.ala.mig.common.TooManyAttemptsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,12 +37,18 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(DomainException.class)
   ResponseEntity<Map<String, Object>> domain(DomainException e) {
-    return body(statusOf(e), e.getMessage(), e.errors());
+    ResponseEntity<Map<String, Object>> answer = body(statusOf(e), e.getMessage(), e.errors());
+    if (e instanceof TooManyAttemptsException tooMany) {
+      return ResponseEntity.status(answer.getStatusCode())
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.secondsToWait())).body(answer.getBody());
+    }
+    return answer;
   }
 
   /**
    * The status each kind of refusal is answered with: 400 invalid input, 401 not signed in, 403
-   * not allowed, 404 not found, 409 a conflicting state. The pages answer with the same.
+   * not allowed, 404 not found, 409 a conflicting state, 429 too many failed attempts (sign-ins).
+   * The pages answer with the same.
    */
   public static HttpStatus statusOf(DomainException e) {
     if (e instanceof InvalidInputException) {
@@ -53,6 +61,8 @@ public class ApiExceptionHandler {
       return HttpStatus.NOT_FOUND;
     } else if (e instanceof ConflictException) {
       return HttpStatus.CONFLICT;
+    } else if (e instanceof TooManyAttemptsException) {
+      return HttpStatus.TOO_MANY_REQUESTS;
     }
     throw new IllegalStateException("No status for " + e.getClass().getName());
   }

@@ -76,6 +76,9 @@ class AuthorizationMatrixTest {
       GET    /api/council/reports/no-such-conference                          401  404  404  403  403  403  403  404  403
       GET    /api/admin/model-migrations                                      401  403  403  403  403  403  403  403  200
       POST   /api/admin/model-migrations <migrationDryRun>                    401  403  403  403  403  403  403  403  200
+      GET    /api/admin/sign-in-throttle                                      401  403  403  403  403  403  403  403  200
+      DELETE /api/admin/sign-in-throttle/barc1                                401  403  403  403  403  403  403  403  200
+      DELETE /api/admin/sign-in-throttle/no-such-user                         401  403  403  403  403  403  403  403  404
       # --- the actuator ---
       GET    /actuator/health ?details                                        200  200  200  200  200  200  200  200  200*
       GET    /actuator/info                                                   200  200  200  200  200  200  200  200  200

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  * jumped over is due at once, and the job executor runs them in no particular order; a report
  * compiled before the lifecycles have caught up would miss what happened in its period.
  *
- * <p>A job that failed (it has an exception, and waits for its retry or is an incident) is not
- * waited for: it is broken, not behind, and shows in Cockpit. Nothing is waited for on a node
+ * <p>A job that failed and waits for its retry (a lock conflict with another job of the MIG) is
+ * waited for too, whatever its new due date; one with no retries left (an incident) is not: it
+ * is broken, not behind, and shows in Cockpit. Nothing is waited for on a node
  * whose job executor is off ({@code camunda.bpm.job-execution.enabled: false}, as in the tests):
  * there jobs run only when someone runs them by hand, in the order they choose.
  */
@@ -31,16 +32,22 @@ class PendingLifecycleWork {
     this.jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
   }
 
-  /** How many jobs of other models are due now, have not failed, and fall before {@code end}. */
+  /**
+   * How many jobs of other models are due now and fall before {@code end}, or failed and wait for
+   * their retry.
+   */
   long before(Instant end) {
     if (jobExecutor == null || !jobExecutor.isActive()) {
       return 0;
     }
-    return management.createJobQuery().executable().active().list().stream()
+    long due = management.createJobQuery().executable().active().list().stream()
         .filter(job -> !CouncilReportService.PROCESS_KEY.equals(job.getProcessDefinitionKey()))
-        .filter(job -> job.getExceptionMessage() == null)
-        .filter(job -> dueBefore(job, end))
+        .filter(job -> job.getExceptionMessage() == null && dueBefore(job, end))
         .count();
+    long retrying = management.createJobQuery().withException().withRetriesLeft().active().list().stream()
+        .filter(job -> !CouncilReportService.PROCESS_KEY.equals(job.getProcessDefinitionKey()))
+        .count();
+    return due + retrying;
   }
 
   private static boolean dueBefore(Job job, Instant end) {

@@ -176,7 +176,7 @@ public class CouncilReportService {
    * Where the report of a conference starting on {@code conferenceStart} ends: the start of its
    * compile day, or of today if it is compiled earlier than that (by hand, in Cockpit).
    */
-  Instant periodEnd(LocalDate conferenceStart) {
+  private Instant periodEnd(LocalDate conferenceStart) {
     LocalDate compileDay = calendar.councilReportDueOn(conferenceStart);
     LocalDate today = calendar.today();
     return calendar.startOfDay(compileDay.isAfter(today) ? today : compileDay);

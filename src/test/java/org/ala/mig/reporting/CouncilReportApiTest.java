@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -101,12 +102,10 @@ class CouncilReportApiTest {
 
   @Test
   void reportsCompiledTogetherAfterATimeJumpEachCoverTheirOwnPeriodAndTheChairTellsThemApart() {
-    LocalDate day0 = firstFreeDay();
-    Conference first = conference("Midwinter", day0.plusDays(30));   // compiled on day 16
-    Conference second = conference("Annual", day0.plusDays(120));    // compiled on day 106
-    clockAt(day0, 8);
-    assertThat(councilReports.schedule(first)).isTrue();
-    assertThat(councilReports.schedule(second)).isTrue();
+    Scheduled scheduled = twoConferences("Midwinter", "Annual");
+    LocalDate day0 = scheduled.day0();
+    Conference first = scheduled.first();
+    Conference second = scheduled.second();
 
     // given a decision and a disbanding in each report's period, and a decision after both
     clockAt(day0.plusDays(1), 10);
@@ -157,12 +156,10 @@ class CouncilReportApiTest {
 
   @Test
   void eachReportHoldsTheDecisionsAndChangesSinceThePreviousOneAndGoesToCouncilOnce() {
-    LocalDate day0 = firstFreeDay();
-    Conference first = conference("First", day0.plusDays(30));     // compiled on day 16
-    Conference second = conference("Second", day0.plusDays(120));  // compiled on day 106
-    clockAt(day0, 8);
-    assertThat(councilReports.schedule(first)).isTrue();
-    assertThat(councilReports.schedule(second)).isTrue();
+    Scheduled scheduled = twoConferences("First", "Second");
+    LocalDate day0 = scheduled.day0();
+    Conference first = scheduled.first();
+    Conference second = scheduled.second();
 
     // given what COO decided and what happened to MIGs on day 1
     clockAt(day0.plusDays(1), 10);
@@ -496,8 +493,7 @@ class CouncilReportApiTest {
    */
   private LocalDate firstFreeDay() {
     Timestamp latest = jdbc.queryForObject("select max(period_end) from council_report", Timestamp.class);
-    java.sql.Date lastConference = jdbc.queryForObject("select max(conference_start) from council_report",
-        java.sql.Date.class);
+    Date lastConference = jdbc.queryForObject("select max(conference_start) from council_report", Date.class);
     Instant from = ClockUtil.getCurrentTime().toInstant();
     if (latest != null && latest.toInstant().isAfter(from)) {
       from = latest.toInstant();
@@ -506,6 +502,23 @@ class CouncilReportApiTest {
       from = lastConference.toLocalDate().atStartOfDay(CHICAGO).toInstant();
     }
     return LocalDate.ofInstant(from, CHICAGO).plusDays(1);
+  }
+
+  /** Two conferences whose reports were scheduled on day 0, at 08:00. */
+  record Scheduled(LocalDate day0, Conference first, Conference second) {}
+
+  /**
+   * Two conferences, on day 30 (its report compiled on day 16) and day 120 (compiled on day 106)
+   * after the first free day, day 0; their reports scheduled on day 0.
+   */
+  private Scheduled twoConferences(String firstName, String secondName) {
+    LocalDate day0 = firstFreeDay();
+    Conference first = conference(firstName, day0.plusDays(30));
+    Conference second = conference(secondName, day0.plusDays(120));
+    clockAt(day0, 8);
+    assertThat(councilReports.schedule(first)).isTrue();
+    assertThat(councilReports.schedule(second)).isTrue();
+    return new Scheduled(day0, first, second);
   }
 
   /** Today in Chicago, by the engine clock. */

@@ -2,8 +2,6 @@ package org.ala.mig.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.ala.mig.support.HttpCalls;
 import org.ala.mig.support.PageClient;
 
 /**
@@ -264,14 +263,7 @@ final class AccessMatrix {
     }
 
     private static HttpResponse<String> raw(HttpClient client, HttpRequest.Builder request) {
-      try {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      return HttpCalls.send(client, request.build());
     }
   }
 }

@@ -2,17 +2,11 @@ package org.ala.mig.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.ala.mig.support.CamundaWebapps;
+import org.ala.mig.support.WebappSession;
 import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.ManagedMigs;
@@ -53,13 +47,13 @@ class CsrfTest {
     String task = verifyTask();
     String claim = "/camunda/api/engine/engine/default/task/" + task + "/claim";
 
-    Webapp forged = new Webapp().signIn("mps1");
+    WebappSession forged = signedIn("mps1");
     HttpResponse<String> withoutToken = forged.post(claim, "{\"userId\": \"mps1\"}", false);
     assertThat(withoutToken.statusCode()).as(withoutToken.body()).isEqualTo(403);
     assertThat(withoutToken.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
     assertThat(tasks.createTaskQuery().taskId(task).singleResult().getAssignee()).isNull();
 
-    Webapp genuine = new Webapp().signIn("mps1");
+    WebappSession genuine = signedIn("mps1");
     HttpResponse<String> withToken = genuine.post(claim, "{\"userId\": \"mps1\"}", true);
     assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(204);
     assertThat(tasks.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("mps1");
@@ -98,51 +92,10 @@ class CsrfTest {
   }
 
   /** A browser session of the webapps, signed in at Tasklist's login as the browser does it. */
-  final class Webapp {
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-    private String token;
-
-    Webapp signIn(String user) {
-      fetchToken();
-      HttpResponse<String> login = send(HttpRequest.newBuilder(
-              URI.create(base() + "/camunda/api/admin/auth/user/default/login/tasklist"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("X-XSRF-TOKEN", token)
-          .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")));
-      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-      fetchToken();
-      return this;
-    }
-
-    HttpResponse<String> post(String path, String json, boolean withToken) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-      if (withToken) {
-        request.header("X-XSRF-TOKEN", token);
-      }
-      return send(request);
-    }
-
-    private void fetchToken() {
-      send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/default")).GET())
-          .headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> token = t);
-      assertThat(token).as("the webapps hand out a CSRF token").isNotBlank();
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-      try {
-        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
+  private WebappSession signedIn(String user) {
+    WebappSession session = new WebappSession(port, "default");
+    HttpResponse<String> login = session.signIn(user, "demo");
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return session;
   }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.ala.mig.security.HostileInputGenerator.Text;
+import org.ala.mig.support.HttpCalls;
 import org.ala.mig.support.MigSpringBootTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -631,16 +632,9 @@ class HostileInputPagesTest {
     }
 
     private Answer send(HttpRequest.Builder request) {
-      try {
-        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      HttpResponse<String> response = HttpCalls.send(client, request.timeout(Duration.ofSeconds(60)).build());
+      return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
     }
+
   }
 }

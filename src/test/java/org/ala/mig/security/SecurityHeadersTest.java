@@ -3,7 +3,6 @@ package org.ala.mig.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ala.mig.support.HttpCalls;
 import org.ala.mig.support.CamundaWebapps;
 import org.ala.mig.support.MigSpringBootTest;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -126,15 +126,7 @@ class SecurityHeadersTest {
     if (basicUser != null && !basicUser.equals("anonymous")) {
       request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((basicUser + ":demo").getBytes()));
     }
-    try {
-      HttpClient client = basicUser == null ? browser : HttpClient.newHttpClient();
-      return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return HttpCalls.send(basicUser == null ? browser : HttpClient.newHttpClient(), request.GET().build());
   }
 
   private String base() {

@@ -2,21 +2,16 @@ package org.ala.mig.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.ala.mig.identity.ManualTimeMeter;
 import org.ala.mig.support.CamundaWebapps;
+import org.ala.mig.support.HttpCalls;
+import org.ala.mig.support.WebappSession;
 import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.MigSpringBootTest;
@@ -82,7 +77,7 @@ class SignInThrottleHttpTest {
     }
     // five free failures, the sixth makes admin wait a second, and nothing more is looked at
     assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429);
-    HttpResponse<String> refused = raw(http.request("/api/me", "admin", "demo").GET().build());
+    HttpResponse<String> refused = HttpCalls.send(HttpClient.newHttpClient(), http.request("/api/me", "admin", "demo").GET().build());
     assertThat(refused.statusCode()).as("the right password waits too: it is not looked at").isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
     assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -143,7 +138,7 @@ class SignInThrottleHttpTest {
 
   @Test
   void theWebappsSignInIsThrottledToo() {
-    Webapp webapp = new Webapp();
+    WebappSession webapp = new WebappSession(port, ENGINE);
     for (int i = 0; i < 6; i++) {
       assertThat(webapp.signIn("mps1", "wrong-" + i).statusCode()).as("attempt %d", i + 1).isEqualTo(401);
     }
@@ -234,50 +229,5 @@ class SignInThrottleHttpTest {
 
   private Reply delete(String path, String user) {
     return http.send(http.request(path, user).DELETE().build());
-  }
-
-  private static HttpResponse<String> raw(HttpRequest request) {
-    try {
-      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A browser at the webapps' sign-in: its cookie and CSRF token, as Tasklist's page sends them. */
-  final class Webapp {
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-    private String token;
-
-    HttpResponse<String> signIn(String user, String password) {
-      send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/" + ENGINE)).GET())
-          .headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> token = t);
-      assertThat(token).as("the webapps hand out a CSRF token").isNotBlank();
-      String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-          + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-      return send(HttpRequest.newBuilder(URI.create(base() + "/camunda/api/admin/auth/user/" + ENGINE + "/login/tasklist"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("X-XSRF-TOKEN", token)
-          .POST(HttpRequest.BodyPublishers.ofString(form)));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-      try {
-        return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
   }
 }

@@ -3,7 +3,6 @@ package org.ala.mig.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,15 +65,7 @@ public final class HttpApi {
   }
 
   public Reply send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(),
-          response.headers().firstValue("Content-Type").orElse(""));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpResponse<String> response = HttpCalls.send(client, request);
+    return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
   }
 }

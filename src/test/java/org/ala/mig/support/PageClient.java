@@ -3,8 +3,6 @@ package org.ala.mig.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -131,16 +129,8 @@ public final class PageClient {
   }
 
   private Page send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(90)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
-          response.headers().firstValue("Content-Type").orElse(""));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpResponse<String> response = HttpCalls.send(client, request.timeout(Duration.ofSeconds(90)).build());
+    return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
+        response.headers().firstValue("Content-Type").orElse(""));
   }
 }

@@ -24,11 +24,13 @@ import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The rules of a MIG's life after its establishment, for the steps of {@code mig-lifecycle} and
@@ -44,6 +46,9 @@ public class LifecycleService {
   static final List<Long> RENEWAL_REMINDERS = List.of(90L, 30L);
 
   static final int MAX_TEXT = 4000;
+
+  /** How often a request to the lifecycle is tried when a step of it ran at the same moment. */
+  static final int ATTEMPTS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(LifecycleService.class);
 
@@ -212,7 +217,6 @@ public class LifecycleService {
   // --- requests from the MIG (REST) -------------------------------------------------------------
 
   /** The MIG asks COO to disband it. */
-  @Transactional
   public void requestDisband(String migId, String reason, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     String why = required(errors, "reason", reason);
@@ -225,7 +229,6 @@ public class LifecycleService {
   }
 
   /** The MIG asks COO for another place within the ALA structure. */
-  @Transactional
   public void requestTransition(String migId, String targetUnit, String reason, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     String unit = required(errors, "targetUnit", targetUnit, 200, false);
@@ -240,7 +243,6 @@ public class LifecycleService {
   }
 
   /** The MIG asks for meeting space, a support item or budget; the term runs on. */
-  @Transactional
   public void requestSupport(String migId, String type, String details, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     SupportType kind = null;
@@ -271,13 +273,39 @@ public class LifecycleService {
     return mig;
   }
 
+  /**
+   * Hands a request to the MIG's lifecycle. A step of the lifecycle that ran at the same moment
+   * (a timer, the next annual report opening) makes the engine refuse the request whole, with an
+   * {@link OptimisticLockingException}: the request is tried again, in a transaction of its own,
+   * up to {@value #ATTEMPTS} times, then refused as a conflict; nothing is half-stored.
+   */
   private void interrupt(String message, String migId, Map<String, Object> variables) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation(message)
+            .processInstanceBusinessKey(migId).setVariables(variables).correlateWithResult());
+        return;
+      } catch (MismatchingMessageCorrelationException e) {
+        throw new ConflictException("MIG '" + migId + "' cannot take this request now: COO is considering its"
+            + " request to disband or to transition, or its term is not running");
+      } catch (OptimisticLockingException e) {
+        // within a caller's transaction the engine's refusal has spoilt it: no second attempt there
+        if (attempt == ATTEMPTS || TransactionSynchronizationManager.isActualTransactionActive()) {
+          throw new ConflictException("MIG '" + migId + "' was changed by a step of its lifecycle at the same"
+              + " moment; nothing was stored: try again");
+        }
+        log.info("Request {} for MIG {} met a step of its lifecycle at the same moment; trying again", message, migId);
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
     try {
-      SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation(message)
-          .processInstanceBusinessKey(migId).setVariables(variables).correlateWithResult());
-    } catch (MismatchingMessageCorrelationException e) {
-      throw new ConflictException("MIG '" + migId + "' cannot take this request now: COO is considering its"
-          + " request to disband or to transition, or its term is not running");
+      Thread.sleep(50L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConflictException("interrupted while trying the request again");
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.mail.MailDispatcher;
-import org.ala.mig.reporting.CouncilReportService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -214,14 +213,14 @@ public class SimulationClock {
   }
 
   /**
-   * Makes the jobs waiting for their retry due now; returns how many. A COO report to Council is
-   * compiled from what the lifecycles did: its retry waits until no other job waits for one.
+   * Makes the jobs waiting for their retry due now, those of the highest job priority first (a
+   * model says that a step comes after others with a lower priority: the COO report to Council
+   * after the lifecycles); returns how many.
    */
   private long retryNow() {
     List<Job> all = waitingForRetry();
-    List<Job> first = all.stream()
-        .filter(job -> !CouncilReportService.PROCESS_KEY.equals(job.getProcessDefinitionKey())).toList();
-    List<Job> waiting = first.isEmpty() ? all : first;
+    long first = all.stream().mapToLong(Job::getPriority).max().orElse(0);
+    List<Job> waiting = all.stream().filter(job -> job.getPriority() == first).toList();
     Date now = Date.from(clock.instant());
     for (Job job : waiting) {
       management.setJobDuedate(job.getId(), now);

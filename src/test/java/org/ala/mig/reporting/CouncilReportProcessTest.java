@@ -169,6 +169,8 @@ class CouncilReportProcessTest extends ProcessModelTest {
     Job timer = jobQuery().processInstanceId(report.getId()).executable().singleResult();
     assertThat(timer).isNotNull();
     execute(timer);
+    // compiled from what the lifecycles did: its job comes after theirs (priority 0)
+    assertThat(job("compileCouncilReport", report).getPriority()).isEqualTo(-10);
     runServiceTask(report, "compileCouncilReport");
 
     // and the chair may submit without remarks: blank is none

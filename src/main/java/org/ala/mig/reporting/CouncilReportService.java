@@ -235,7 +235,7 @@ public class CouncilReportService {
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/council/reports/" + conferenceId;
   }
 
-  /** The last day a compiled report covers: the day before it was compiled. */
+  /** The last day a compiled report covers: the day before its period ends (its compile day). */
   public LocalDate lastDay(CouncilReport report) {
     return calendar.dateOf(report.periodEnd()).minusDays(1);
   }

@@ -13,7 +13,7 @@ import org.ala.mig.reporting.CouncilReport.OverdueReport;
  * and on its printable page.
  *
  * @param firstDay the first day the report covers; null for the first report (since the beginning)
- * @param lastDay the last day it covers (the day before it was compiled)
+ * @param lastDay the last day it covers (the day before its compile day, 14 days before the conference)
  */
 public record CouncilReportView(
     String conferenceId,

@@ -466,6 +466,9 @@ class CouncilReportApiTest {
           .contains("Not approved")
           .contains("Read with care.")
           .contains("<h2 id=\"overdue-heading\">Annual reports overdue</h2>")
+          // as of the period's end, the day before the compile day, not the day it happened to be compiled
+          .contains("<caption>Reports still awaited after their due date at the end of the period, on "
+              + new MailFormats(CHICAGO).date(conference.startDate().minusDays(15)) + "</caption>")
           .contains("/css/mig.css");
       assertThat(page.body().split("<main", -1)).as("one main landmark").hasSize(2);
       Page list = browser.get("/council/reports");

@@ -6,13 +6,32 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The signed-in user of an API request, with the ids of the groups they are a member of. */
-public record Caller(String userId, Set<String> groupIds) {
+/**
+ * The signed-in user of a request, with the ids of the groups they are a member of. Staff are the
+ * engine's users (their groups are {@link MigGroup}s). Organizers and members sign in with a link
+ * by mail ({@code byLink}): their user id is their email address, and their groups are
+ * {@link #ORGANIZER} and {@link #MEMBER}, which are not engine groups.
+ */
+public record Caller(String userId, Set<String> groupIds, boolean byLink) {
 
   public static final String ATTRIBUTE = Caller.class.getName();
 
+  /** The group of a link session whose address organizes a MIG (or, from step 11, a petition draft). */
+  public static final String ORGANIZER = "organizer";
+  /** The group of a link session whose address is a roster member's. */
+  public static final String MEMBER = "member";
+
+  public Caller {
+    groupIds = Set.copyOf(groupIds);
+  }
+
+  /** A staff user of the engine. */
+  public Caller(String userId, Set<String> groupIds) {
+    this(userId, groupIds, false);
+  }
+
   public boolean isInAny(MigGroup... groups) {
-    return Arrays.stream(groups).anyMatch(g -> groupIds.contains(g.id()));
+    return !byLink && Arrays.stream(groups).anyMatch(g -> groupIds.contains(g.id()));
   }
 
   /** Why this caller may not do what only members of {@code needed} may: for a 403's message. */

@@ -9,5 +9,7 @@ public enum Audience {
   MEMBER_PROGRAMS,
   CONFERENCE_SERVICES,
   COO_CHAIR,
-  COUNCIL
+  COUNCIL,
+  /** the one address a mail was asked for (a sign-in link) */
+  REQUESTER
 }

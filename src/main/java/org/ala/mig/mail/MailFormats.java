@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class MailFormats {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US);
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("MMMM d, uuuu, h:mm a z", Locale.US);
 
   private final ZoneId zone;
 
@@ -23,5 +24,10 @@ public final class MailFormats {
       return "-";
     }
     return DATE.format(value instanceof Instant instant ? instant.atZone(zone) : (TemporalAccessor) value);
+  }
+
+  /** An Instant as date and time of day in the MIGs' zone ("December 6, 2026, 3:40 AM CST"); null as "-". */
+  public String dateTime(Instant value) {
+    return value == null ? "-" : DATE_TIME.format(value.atZone(zone));
   }
 }

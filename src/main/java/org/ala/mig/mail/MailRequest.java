@@ -17,6 +17,7 @@ public final class MailRequest {
   private final String idempotencyKey;
   private final Map<String, Object> model = new LinkedHashMap<>();
   private List<Organizer> organizers;
+  private String requester;
 
   private MailRequest(MailTemplate template, String migId, String idempotencyKey) {
     this.template = Objects.requireNonNull(template, "template");
@@ -42,6 +43,16 @@ public final class MailRequest {
   public MailRequest organizers(List<Organizer> petitionOrganizers) {
     this.organizers = List.copyOf(petitionOrganizers);
     return this;
+  }
+
+  /** The address that asked for this mail ({@link Audience#REQUESTER}). */
+  public MailRequest requester(String address) {
+    this.requester = Objects.requireNonNull(address, "address");
+    return this;
+  }
+
+  public String requester() {
+    return requester;
   }
 
   public MailTemplate template() {

@@ -85,8 +85,8 @@ public class MailService {
         : mig != null ? mig.organizers() : List.of();
 
     List<String> problems = new ArrayList<>();
-    List<String> to = addresses(template.to(), mig, organizers, problems);
-    List<String> cc = addresses(template.cc(), mig, organizers, problems);
+    List<String> to = addresses(template.to(), mig, organizers, request.requester(), problems);
+    List<String> cc = addresses(template.cc(), mig, organizers, request.requester(), problems);
     cc.removeAll(to);
 
     Map<String, Object> model = new HashMap<>(request.model());
@@ -113,7 +113,7 @@ public class MailService {
     return true;
   }
 
-  private List<String> addresses(List<Audience> audiences, Mig mig, List<Organizer> organizers,
+  private List<String> addresses(List<Audience> audiences, Mig mig, List<Organizer> organizers, String requester,
       List<String> problems) {
     Set<String> result = new LinkedHashSet<>();
     for (Audience audience : audiences) {
@@ -129,6 +129,7 @@ public class MailService {
             add(result, properties.mail().conferenceServices(), "conference services", problems);
         case COO_CHAIR -> add(result, properties.mail().cooChair(), "COO chair", problems);
         case COUNCIL -> add(result, properties.mail().council(), "council", problems);
+        case REQUESTER -> add(result, requester, "the address that asked", problems);
       }
     }
     return new ArrayList<>(result);

@@ -5,6 +5,7 @@ import static org.ala.mig.mail.Audience.COO_CHAIR;
 import static org.ala.mig.mail.Audience.COUNCIL;
 import static org.ala.mig.mail.Audience.MEMBER_PROGRAMS;
 import static org.ala.mig.mail.Audience.ORGANIZERS;
+import static org.ala.mig.mail.Audience.REQUESTER;
 import static org.ala.mig.mail.Audience.STAFF_LIAISON;
 
 import java.util.List;
@@ -24,7 +25,8 @@ public enum MailTemplate {
   ANNUAL_REPORT_REMINDER("annual-report-reminder", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
   ANNUAL_REPORT_OVERDUE("annual-report-overdue", List.of(ORGANIZERS), List.of(COO_CHAIR, STAFF_LIAISON)),
   MIG_DISBANDED("mig-disbanded", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS, CONFERENCE_SERVICES)),
-  COUNCIL_REPORT("council-report", List.of(COUNCIL), List.of(COO_CHAIR));
+  COUNCIL_REPORT("council-report", List.of(COUNCIL), List.of(COO_CHAIR)),
+  SIGN_IN_LINK("sign-in-link", List.of(REQUESTER), List.of());
 
   private final String id;
   private final List<Audience> to;
@@ -49,8 +51,8 @@ public enum MailTemplate {
     return cc;
   }
 
-  /** Whether the mail is about one MIG (all but the Council report). */
+  /** Whether the mail is about one MIG (all but the Council report and the sign-in link). */
   public boolean aboutOneMig() {
-    return this != COUNCIL_REPORT;
+    return this != COUNCIL_REPORT && this != SIGN_IN_LINK;
   }
 }

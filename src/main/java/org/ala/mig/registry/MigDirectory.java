@@ -48,4 +48,14 @@ public class MigDirectory {
           + ", got '" + status + "'");
     }
   }
+
+  /** The ids of the MIGs whose organizers on record include this email address (any case). */
+  public List<String> idsOrganizedBy(String email) {
+    return migs.idsOrganizedBy(email);
+  }
+
+  /** Whether this email address (any case) is among the MIG's organizers on record. */
+  public boolean organizes(String email, String migId) {
+    return email != null && migId != null && migs.idsOrganizedBy(email).contains(migId);
+  }
 }

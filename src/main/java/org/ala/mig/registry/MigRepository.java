@@ -152,4 +152,10 @@ public class MigRepository {
   private static LocalDate localDate(Date date) {
     return date == null ? null : date.toLocalDate();
   }
+
+  /** The ids of the MIGs that name this address (any case) among their organizers, in id order. */
+  public List<String> idsOrganizedBy(String email) {
+    return jdbc.queryForList("select distinct mig_id from mig_organizer where lower(email) = ? order by mig_id",
+        String.class, email.strip().toLowerCase(java.util.Locale.ROOT));
+  }
 }

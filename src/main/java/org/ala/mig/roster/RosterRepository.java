@@ -72,4 +72,12 @@ public class RosterRepository {
     }
     return found;
   }
+
+  /** The members whose roster address is this one (any case), by member id. */
+  public List<RosterMember> findByEmail(String email) {
+    return jdbc.query("select * from member where lower(email) = ? order by member_id",
+        (rs, n) -> new RosterMember(rs.getString("member_id"), rs.getString("name"), rs.getString("email"),
+            rs.getDate("good_standing_through").toLocalDate()),
+        email.strip().toLowerCase(java.util.Locale.ROOT));
+  }
 }

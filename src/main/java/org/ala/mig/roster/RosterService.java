@@ -53,4 +53,9 @@ public class RosterService {
       throw InvalidInputException.of("body", "not valid UTF-8 text");
     }
   }
+
+  /** The member whose roster address this is (any case) and who is in good standing on {@code day}, if any. */
+  public java.util.Optional<RosterMember> memberInGoodStanding(String email, java.time.LocalDate day) {
+    return roster.findByEmail(email).stream().filter(m -> m.inGoodStandingOn(day)).findFirst();
+  }
 }

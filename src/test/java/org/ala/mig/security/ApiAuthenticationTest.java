@@ -88,12 +88,16 @@ class ApiAuthenticationTest {
   }
 
   @Test
-  void basicCredentialsParsing() {
-    assertThat(ApiAuthenticationFilter.basicCredentials(null)).isNull();
-    assertThat(ApiAuthenticationFilter.basicCredentials("Bearer abc")).isNull();
-    assertThat(ApiAuthenticationFilter.basicCredentials("Basic !!")).isNull();
-    assertThat(ApiAuthenticationFilter.basicCredentials("Basic " + b64(":nouser"))).isNull();
-    assertThat(ApiAuthenticationFilter.basicCredentials("basic " + b64("a:b:c"))).containsExactly("a", "b:c");
+  void malformedBasicCredentialsAreA401AndTheSchemeIsReadInAnyCase() {
+    for (String header : java.util.List.of("Bearer abc", "Basic !!", "Basic " + b64(":nouser"), "Basic " + b64("mps1"))) {
+      Reply reply = http.send(http.request("/api/me", null)
+          .header("Authorization", header).GET().build());
+      assertThat(reply.status()).as(header + ": " + reply.body()).isEqualTo(401);
+    }
+    Reply lowerCase = http.send(http.request("/api/me", null)
+        .header("Authorization", "basic " + b64("mps1:demo")).GET().build());
+    assertThat(lowerCase.status()).as(lowerCase.body()).isEqualTo(200);
+    assertThat(lowerCase.json().path("userId").asText()).isEqualTo("mps1");
   }
 
   private static String b64(String s) {

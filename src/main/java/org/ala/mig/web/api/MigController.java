@@ -9,6 +9,7 @@ import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.signin.SignInLinks;
 import org.ala.mig.lifecycle.ExistingMigRequest;
 import org.ala.mig.lifecycle.MigStanding.Standing;
 import org.ala.mig.lifecycle.MigStanding;
@@ -48,7 +49,10 @@ class MigController {
   private final RegistryService registry;
   private final MigStanding standing;
 
-  MigController(MigDirectory migs, RegistryService registry, MigStanding standing) {
+  private final SignInLinks links;
+
+  MigController(MigDirectory migs, RegistryService registry, MigStanding standing, SignInLinks links) {
+    this.links = links;
     this.migs = migs;
     this.registry = registry;
     this.standing = standing;
@@ -68,19 +72,24 @@ class MigController {
   @GetMapping("/api/migs")
   List<MigView> list(@RequestParam(required = false) String status, HttpServletRequest request) {
     List<Mig> listed = migs.listNamed(status);
-    boolean personal = seesPersonalData(request);
+    Caller caller = Caller.of(request);
+    boolean staffSees = seesPersonalData(caller);
+    List<String> own = caller.byLink() ? migs.idsOrganizedBy(caller.userId()) : List.of();
     Function<Mig, Standing> standingOf = standing.forListing();
-    return listed.stream().map(m -> view(m, personal, standingOf.apply(m))).toList();
+    return listed.stream().map(m -> view(m, staffSees || own.contains(m.id()), standingOf.apply(m))).toList();
   }
 
   @GetMapping("/api/migs/{id}")
   MigView one(@PathVariable String id, HttpServletRequest request) {
     Mig mig = migs.get(id);
-    return view(mig, seesPersonalData(request), standing.of(mig));
+    Caller caller = Caller.of(request);
+    boolean personal = seesPersonalData(caller) || caller.byLink() && links.organizes(caller.userId(), id);
+    return view(mig, personal, standing.of(mig));
   }
 
-  private static boolean seesPersonalData(HttpServletRequest request) {
-    return Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
+  /** COO and MPS see every MIG's organizers with their addresses; an organizer sees their own MIGs'. */
+  private static boolean seesPersonalData(Caller caller) {
+    return caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
   }
 
   /** The MIG as the API shows it, with where it stands today. */

@@ -46,7 +46,7 @@ class MigRequestsController {
   }
 
   @PostMapping(path = "/api/migs/{id}/annual-reports", consumes = "application/json")
-  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  @RequiresGroup(value = {MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF}, orOrganizersOfMig = true)
   @ResponseStatus(HttpStatus.ACCEPTED)
   AnnualReportService.Receipt submitReport(@PathVariable String id,
       @RequestBody(required = false) AnnualReportBody body, HttpServletRequest request) {
@@ -64,7 +64,7 @@ class MigRequestsController {
   }
 
   @PostMapping(path = "/api/migs/{id}/disband-requests", consumes = "application/json")
-  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  @RequiresGroup(value = {MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF}, orOrganizersOfMig = true)
   @ResponseStatus(HttpStatus.ACCEPTED)
   Accepted requestDisband(@PathVariable String id, @RequestBody(required = false) DisbandRequestBody body,
       HttpServletRequest request) {
@@ -74,7 +74,7 @@ class MigRequestsController {
   }
 
   @PostMapping(path = "/api/migs/{id}/transition-requests", consumes = "application/json")
-  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  @RequiresGroup(value = {MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF}, orOrganizersOfMig = true)
   @ResponseStatus(HttpStatus.ACCEPTED)
   Accepted requestTransition(@PathVariable String id, @RequestBody(required = false) TransitionRequestBody body,
       HttpServletRequest request) {
@@ -84,7 +84,7 @@ class MigRequestsController {
   }
 
   @PostMapping(path = "/api/migs/{id}/support-requests", consumes = "application/json")
-  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  @RequiresGroup(value = {MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF}, orOrganizersOfMig = true)
   @ResponseStatus(HttpStatus.ACCEPTED)
   Accepted requestSupport(@PathVariable String id, @RequestBody(required = false) SupportRequestBody body,
       HttpServletRequest request) {

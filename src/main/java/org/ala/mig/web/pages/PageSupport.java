@@ -5,12 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.ala.mig.common.DomainException;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
-import org.ala.mig.security.PageAuthenticationFilter;
 import org.ala.mig.web.ApiExceptionHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class PageSupport {
 
   /** What the navigation offers the signed-in user. */
-  record Navigation(String userId, boolean petitions, boolean outbox, boolean simulation) {}
+  record Navigation(String userId, boolean staff, boolean petitions, boolean outbox, boolean simulation) {}
 
   private final Environment environment;
 
@@ -36,8 +36,10 @@ class PageSupport {
   @ModelAttribute
   void common(HttpServletRequest request, Model model) {
     Caller caller = Caller.of(request);
-    model.addAttribute("csrf", PageAuthenticationFilter.csrfToken(request.getSession()));
-    model.addAttribute("nav", caller == null ? null : new Navigation(caller.userId(),
+    // reading the token also sets the cookie XSRF-TOKEN, for the page's own JSON calls
+    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    model.addAttribute("csrf", csrf == null ? "" : csrf.getToken());
+    model.addAttribute("nav", caller == null ? null : new Navigation(caller.userId(), !caller.byLink(),
         caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS),
         caller.isInAny(MigGroup.COO, MigGroup.CAMUNDA_ADMIN),
         environment.acceptsProfiles(Profiles.of("simulation")) && caller.isInAny(MigGroup.CAMUNDA_ADMIN)));

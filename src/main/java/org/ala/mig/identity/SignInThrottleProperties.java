@@ -44,7 +44,7 @@ public record SignInThrottleProperties(
   public record Limit(@Min(1) @Max(1_000_000) Integer freeFailures, Duration maxDelay) {
 
     /** This limit, with what it leaves unset taken from {@code defaults}. */
-    Limit orElse(Limit defaults) {
+    public Limit orElse(Limit defaults) {
       return new Limit(freeFailures == null ? defaults.freeFailures() : freeFailures,
           maxDelay == null ? defaults.maxDelay() : maxDelay);
     }

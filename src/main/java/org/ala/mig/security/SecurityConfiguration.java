@@ -111,18 +111,27 @@ class SecurityConfiguration {
 
   /** Not a bean: a filter bean would also be registered for every request, outside Spring Security's chain. */
   static SignInLinkRequests signInLinkRequests(Environment environment, SignInLinks links, SingleUseTokens tokens) {
-    SignInThrottleProperties settings = Binder.get(environment)
-        .bind("mig.security.sign-in-link-throttle", SignInThrottleProperties.class)
-        .orElseGet(SecurityConfiguration::linkThrottleDefaults);
-    return new SignInLinkRequests(new SignInThrottle(settings, io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS),
-        links, tokens);
+    return new SignInLinkRequests(new SignInThrottle(linkThrottleSettings(Binder.get(environment)),
+        io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS), links, tokens);
   }
 
-  /** Per address 3 links, then a wait of 1 s, doubling up to 5 min; per source 20, up to 1 min. */
-  static SignInThrottleProperties linkThrottleDefaults() {
-    return new SignInThrottleProperties(new SignInThrottleProperties.Limit(3, Duration.ofMinutes(5)),
-        new SignInThrottleProperties.Limit(20, Duration.ofMinutes(1)), Duration.ofSeconds(1), Duration.ofMinutes(15),
-        10_000);
+  /**
+   * {@code mig.security.sign-in-link-throttle.*} (docs/configuration.md): every link asked for
+   * counts. By default per address 3 links (2 free, the third starts a wait of 1 s, doubling up to 5 min); per source
+   * 20 free, then up to 1 min; forgotten after 15 min.
+   */
+  static SignInThrottleProperties linkThrottleSettings(Binder settings) {
+    String prefix = "mig.security.sign-in-link-throttle.";
+    SignInThrottleProperties.Limit perAddress = settings.bind(prefix + "per-address", SignInThrottleProperties.Limit.class)
+        .orElse(new SignInThrottleProperties.Limit(null, null))
+        .orElse(new SignInThrottleProperties.Limit(2, Duration.ofMinutes(5)));
+    SignInThrottleProperties.Limit perSource = settings.bind(prefix + "per-source", SignInThrottleProperties.Limit.class)
+        .orElse(new SignInThrottleProperties.Limit(null, null))
+        .orElse(new SignInThrottleProperties.Limit(20, Duration.ofMinutes(1)));
+    return new SignInThrottleProperties(perAddress, perSource,
+        settings.bind(prefix + "first-delay", Duration.class).orElse(Duration.ofSeconds(1)),
+        settings.bind(prefix + "forget-after", Duration.class).orElse(Duration.ofMinutes(15)),
+        settings.bind(prefix + "max-entries", Integer.class).orElse(10_000));
   }
 
   /** The Camunda webapps: their own sign-in, CSRF protection and headers; no link session. */

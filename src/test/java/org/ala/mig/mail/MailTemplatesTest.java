@@ -136,6 +136,19 @@ class MailTemplatesTest {
   }
 
   @Test
+  void aSignInLinkGoesToTheAddressThatAskedAndNobodyElse() throws Exception {
+    String link = "http://localhost:8080/login/ott?token=0b7f3c1e-2d4a-4f5e-9a6b-7c8d9e0f1a2b";
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.SIGN_IN_LINK, null, key())
+        .requester("ana@lib.example").with("link", link)
+        .with("expiresAt", java.time.Instant.parse("2027-01-15T16:20:00Z")).with("minutes", 15L));
+    assertRecipients(m, new String[] {"ana@lib.example"});
+    assertThat(m.getSubject()).isEqualTo("Your sign-in link to MIG Lifecycle");
+    assertThat(text(m)).contains(link, "until January 15, 2027, 10:20 AM CST (15 minutes", "/my",
+        "If you did not ask for it, ignore this mail");
+    assertThat(html(m)).contains("href=\"" + link + "\"");
+  }
+
+  @Test
   void councilReportGoesToCouncilWithACopyToTheChair() throws Exception {
     MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.COUNCIL_REPORT, null, key())
         .with("conferenceName", "ALA Annual Conference 2027").with("conferenceStart", LocalDate.of(2027, 6, 24))
@@ -152,7 +165,7 @@ class MailTemplatesTest {
     assertThat(Arrays.stream(MailTemplate.values()).map(MailTemplate::id)).containsExactlyInAnyOrder(
         "petition-acknowledged", "signatures-insufficient", "petition-approved", "petition-disapproved",
         "conference-services-notified", "renewal-reminder", "term-renewed", "annual-report-reminder",
-        "annual-report-overdue", "mig-disbanded", "council-report");
+        "annual-report-overdue", "mig-disbanded", "council-report", "sign-in-link");
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -180,6 +180,13 @@ public class MailOutbox {
     return jdbc.query(sql.toString(), this::outboxMail, args.toArray());
   }
 
+  /** One row with its bodies, as stored. */
+  public Optional<OutboxMailInFull> find(long id) {
+    return jdbc.query("select * from mail_outbox where id = ?",
+        (rs, n) -> new OutboxMailInFull(outboxMail(rs, n), rs.getString("body_text"), rs.getString("body_html")), id)
+        .stream().findFirst();
+  }
+
   public Map<Status, Long> countByStatus() {
     Map<Status, Long> counts = new EnumMap<>(Status.class);
     for (Status s : Status.values()) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.mail.MailOutbox.NewMail;
@@ -51,9 +52,22 @@ public class MailService {
     this.formats = new MailFormats(properties.timeZone());
   }
 
-  /** The outbox's mails, newest first: of one MIG and one status when given, at most {@code limit}. */
+  /*
+   * Reading the outbox: every mail that leaves here is masked (MailMasking), so that no view of a
+   * mail shows a live sign-in or confirmation link.
+   */
+
+  /**
+   * The outbox's mails, newest first: of one MIG and one status when given, at most {@code limit};
+   * tokens masked.
+   */
   public List<OutboxMail> outbox(String migId, OutboxMail.Status status, int limit) {
-    return outbox.list(migId, status, limit);
+    return outbox.list(migId, status, limit).stream().map(MailMasking::mask).toList();
+  }
+
+  /** One mail with its text and HTML bodies, tokens masked; empty when there is none with that id. */
+  public Optional<OutboxMailInFull> outboxMail(long id) {
+    return outbox.find(id).map(MailMasking::mask);
   }
 
   /** How many mails the outbox holds in each status. */

@@ -234,6 +234,36 @@ class MailOutboxTest {
   }
 
   @Test
+  void oneMailOfTheOutboxIsReadWithItsBodies() {
+    HttpApi http = new HttpApi(port);
+    String key = key();
+    tx.executeWithoutResult(s -> mail.send(reminder(key)));
+    dispatcher.dispatchDue();
+    OutboxMail row = row(key);
+
+    Reply one = http.get("/api/mail/outbox/" + row.id(), "coo1");
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.json().path("id").asLong()).isEqualTo(row.id());
+    assertThat(one.json().path("key").asText()).isEqualTo(key);
+    assertThat(one.json().path("template").asText()).isEqualTo("renewal-reminder");
+    assertThat(one.json().path("migId").asText()).isEqualTo(mig.id());
+    assertThat(one.json().path("subject").asText()).isEqualTo(row.subject());
+    assertThat(one.json().path("status").asText()).isEqualTo("SENT");
+    assertThat(one.json().path("attempts").asInt()).isEqualTo(1);
+    assertThat(one.json().path("cc").toString()).contains(mig.staffLiaison().email());
+    assertThat(one.json().path("text").asText()).contains("in 90 days", "disbanded automatically");
+    assertThat(one.json().path("html").asText()).startsWith("<!DOCTYPE html>").contains("disbanded automatically");
+    assertThat(http.get("/api/mail/outbox/" + row.id(), "admin").status()).isEqualTo(200);
+
+    Reply unknown = http.get("/api/mail/outbox/999999999", "coo1");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("message").asText()).isEqualTo("no mail 999999999 in the outbox");
+    assertThat(http.get("/api/mail/outbox/abc", "coo1").status()).isEqualTo(400);
+    assertThat(http.get("/api/mail/outbox/" + row.id(), "mps1").status()).isEqualTo(403);
+    assertThat(http.get("/api/mail/outbox/" + row.id(), null).status()).isEqualTo(401);
+  }
+
+  @Test
   void anUnknownMigIsAProgrammingErrorNotASilentMail() {
     assertThatThrownBy(() -> tx.executeWithoutResult(s ->
         mail.send(MailRequest.of(MailTemplate.RENEWAL_REMINDER, "no-such-mig", key()))))

@@ -10,10 +10,13 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.TestMigs;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +36,7 @@ class MailTemplatesTest {
   @Autowired EmbeddedSmtpServer smtp;
   @Autowired MigRepository migs;
   @Autowired TransactionTemplate tx;
+  @Autowired MigProperties properties;
   Mig mig;
   String[] organizers;
   String liaison;
@@ -100,6 +104,8 @@ class MailTemplatesTest {
     assertRecipients(m, organizers, liaison);
     assertThat(m.getSubject()).contains(mig.name(), "August 14, 2029");
     assertThat(text(m)).contains("in 90 days", "disbanded automatically");
+    assertPointsToMyPage(m, "another place within the ALA structure or for the MIG to be disbanded",
+        "Your staff liaison can help");
   }
 
   @Test
@@ -117,6 +123,7 @@ class MailTemplatesTest {
     assertRecipients(m, organizers, liaison);
     assertThat(m.getSubject()).isEqualTo(mig.name() + ": annual report for 2027 due August 1, 2027");
     assertThat(text(m)).contains("in 30 days");
+    assertPointsToMyPage(m, "File it on " + myPage(), "send the report to your staff liaison");
   }
 
   @Test
@@ -125,6 +132,7 @@ class MailTemplatesTest {
         .with("year", 2027).with("dueDate", LocalDate.of(2027, 8, 1)));
     assertRecipients(m, organizers, CHAIR, liaison);
     assertThat(text(m)).contains("was due", "August 1, 2027", "late report is still accepted");
+    assertPointsToMyPage(m, "file it as soon as you can on " + myPage(), "send the report to your staff liaison");
   }
 
   @Test
@@ -169,6 +177,28 @@ class MailTemplatesTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * The reminders send organizers to their page, /my, and say how to sign in there with a link:
+   * in the text and in the HTML (its words, and links to both pages); the staff liaison stays
+   * their contact.
+   */
+  private void assertPointsToMyPage(MimeMessage m, String... also) throws Exception {
+    String signIn = "Open " + properties.mail().publicUrl() + "/login, enter this email address under "
+        + "'Sign in with a link by mail', and we mail you a link valid for 15 minutes.";
+    String contact = "Questions? Contact Lee Liaison <" + liaison + ">.";
+    assertThat(text(m).replaceAll("\\s+", " ")).contains(myPage(), signIn, contact).contains(also)
+        .doesNotContain("Member Programs and Services");
+    Document html = Jsoup.parse(html(m));
+    assertThat(html.body().text()).contains(myPage(), signIn, contact).contains(also)
+        .doesNotContain("Member Programs and Services");
+    assertThat(html.select("a[href]").eachAttr("href"))
+        .contains(myPage(), properties.mail().publicUrl() + "/login");
+  }
+
+  private String myPage() {
+    return properties.mail().publicUrl() + "/my";
+  }
 
   private static String key() {
     return "test/" + UUID.randomUUID();

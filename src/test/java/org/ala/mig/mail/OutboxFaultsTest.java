@@ -102,11 +102,14 @@ class OutboxFaultsTest {
     assertThat(faulty.dispatchDue()).as("nothing is retried").isZero();
     assertThat(smtp.deliveries()).hasSize(1);
 
-    // operators see it: the API lists the refused address, the outbox page says so beside the mail
+    // operators see it: the API lists the refused address, the outbox page says so beside the mail,
+    // and the mail's page (where its cc is) beside the address
     assertThat(new HttpApi(port).get("/api/mail/outbox?migId=" + mig.id(), "chair").json().get(0)
         .path("rejectedRecipients").get(0).asText()).isEqualTo(mig.staffLiaison().email());
-    Page page = new PageClient(port).signIn("chair", "/outbox").get("/outbox?migId=" + mig.id());
-    assertThat(page.byId("mail-" + row.id()).text())
+    PageClient chair = new PageClient(port).signIn("chair", "/outbox");
+    Page page = chair.get("/outbox?migId=" + mig.id());
+    assertThat(page.byId("mail-" + row.id()).text()).contains("1 recipient refused");
+    assertThat(chair.get("/outbox/" + row.id()).byId("cc").text())
         .contains(mig.staffLiaison().email() + " (refused by the server)");
     assertThat(row.lastError()).as("the server's reason").contains("550", "no such user here");
   }

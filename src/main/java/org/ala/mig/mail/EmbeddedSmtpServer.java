@@ -80,4 +80,56 @@ public class EmbeddedSmtpServer {
       return String.valueOf(System.identityHashCode(message));
     }
   }
+
+  /** A received mail as the demo's mailbox page shows it. */
+  public record Received(String messageId, String subject, List<String> to, String sentAt, String text) {
+    /** The links in the text, to click. */
+    public List<String> links() {
+      return java.util.regex.Pattern.compile("https?://[^\\s<>\"]+").matcher(text).results()
+          .map(java.util.regex.MatchResult::group).distinct().toList();
+    }
+  }
+
+  /**
+   * The mails received for this address (any case), newest first, at most {@code limit}: the
+   * mailbox of the demo, where a newcomer reads the sign-in link that was mailed to them.
+   */
+  public List<Received> receivedFor(String address, int limit) {
+    String wanted = address == null ? "" : address.strip().toLowerCase(java.util.Locale.ROOT);
+    List<Received> found = new ArrayList<>();
+    MimeMessage[] messages = server.getReceivedMessages();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = messages.length - 1; i >= 0 && found.size() < limit; i--) {
+      MimeMessage message = messages[i];
+      try {
+        List<String> to = message.getAllRecipients() == null ? List.of()
+            : java.util.Arrays.stream(message.getAllRecipients()).map(a -> a.toString()).toList();
+        if (wanted.isEmpty() || to.stream().noneMatch(a -> a.toLowerCase(java.util.Locale.ROOT).equals(wanted))
+            || !seen.add(messageId(message))) {
+          continue;
+        }
+        found.add(new Received(messageId(message), message.getSubject(), to,
+            message.getSentDate() == null ? "" : message.getSentDate().toInstant().toString(), textOf(message)));
+      } catch (MessagingException | java.io.IOException unreadable) {
+        log.debug("A received mail could not be read", unreadable);
+      }
+    }
+    return found;
+  }
+
+  private static String textOf(jakarta.mail.Part part) throws MessagingException, java.io.IOException {
+    Object content = part.getContent();
+    if (content instanceof String text) {
+      return part.isMimeType("text/plain") ? text : "";
+    }
+    if (content instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String text = textOf(multipart.getBodyPart(i));
+        if (!text.isEmpty()) {
+          return text;
+        }
+      }
+    }
+    return "";
+  }
 }

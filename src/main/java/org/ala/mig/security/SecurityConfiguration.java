@@ -174,7 +174,7 @@ class SecurityConfiguration {
                   : new RequiresGroupAuthorization.Refusal(caller.notMemberOf(java.util.List.of(MigGroup.CAMUNDA_ADMIN)));
             })
             .requestMatchers(path("/engine-rest/**")).access(STAFF)
-            .requestMatchers(paths("/", "/login", "/login/ott", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error"))
+            .requestMatchers(paths("/", "/login", "/login/ott", "/demo/mailbox", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error"))
             .permitAll()
             .anyRequest().access(requiresGroup))
         .httpBasic(basic -> basic.authenticationEntryPoint(answers))
@@ -210,6 +210,7 @@ class SecurityConfiguration {
             .logoutSuccessHandler((request, response, authentication) -> response.sendRedirect(request.getContextPath() + "/")))
         .exceptionHandling(refusals -> refusals.authenticationEntryPoint(answers).accessDeniedHandler(answers))
         .addFilterBefore(new FormBodyCheck(), CsrfFilter.class)
+        .addFilterAfter(new CsrfCookieOnPages(), CsrfFilter.class)
         .addFilterBefore(linkRequests, GenerateOneTimeTokenFilter.class)
         .addFilterAfter(new EngineAuthentication(identity), AuthorizationFilter.class);
     return http.build();

@@ -2,6 +2,7 @@ package org.ala.mig.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,15 +10,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.ala.mig.support.HttpCalls;
+import org.ala.mig.support.LinkSession;
 import org.ala.mig.support.PageClient;
 
 /**
@@ -30,12 +35,16 @@ import org.ala.mig.support.PageClient;
  * status ({@code 200}, {@code 403}, ...), {@code login} for a redirect to the sign-in page, and
  * ends with {@code *} when the answer shows what the row's probe looks for (by default the
  * fixtures' personal data); every 2xx answer is probed, so personal data that turns up where the
- * cell has no {@code *} is a difference too.
+ * cell has no {@code *} is a difference too. A probe is told the caller as well as the answer (a
+ * caller's own address is no one else's personal data).
  *
- * <p>Who calls how: {@code /api}, {@code /engine-rest} and {@code /actuator} with HTTP Basic;
- * {@code /camunda/...} with a session of the webapps (signed in at their login, CSRF token sent);
- * everything else as a page session signed in at {@code /login}. The column {@code anonymous}
- * sends no credentials.
+ * <p>Who calls how: staff call {@code /api}, {@code /engine-rest} and {@code /actuator} with HTTP
+ * Basic; {@code /camunda/...} with a session of the webapps (signed in at their login, CSRF token
+ * sent); everything else as a page session signed in at {@code /login}. A caller with a link
+ * session ({@link Callers#withLinkSession}) sends everything with that session's cookie, and every
+ * request that is not a GET with the header {@code X-XSRF-TOKEN} (the value of the cookie
+ * {@code XSRF-TOKEN}), as the pages' own scripts do. The column {@code anonymous} sends no
+ * credentials.
  */
 final class AccessMatrix {
 
@@ -62,9 +71,11 @@ final class AccessMatrix {
   final List<String> users;
   final List<Row> rows = new ArrayList<>();
   private final Map<String, Function<String, String>> bodies;
-  private final Map<String, Predicate<String>> probes;
+  private final Map<String, BiPredicate<String, String>> probes;
 
-  AccessMatrix(String table, Map<String, Function<String, String>> bodies, Map<String, Predicate<String>> probes) {
+  /** {@code probes}: by name, whether an answer's body (second) shows it to the caller (first). */
+  AccessMatrix(String table, Map<String, Function<String, String>> bodies,
+      Map<String, BiPredicate<String, String>> probes) {
     this.bodies = bodies;
     this.probes = probes;
     List<String> header = null;
@@ -125,7 +136,7 @@ final class AccessMatrix {
           String path = substitute(row.path(), user, fixtures);
           String body = row.body() == null ? null : substitute(bodies.get(row.body()).apply(user), user, fixtures);
           answer = callers.send(user, row.method(), path, body);
-          actual = cell(row, answer);
+          actual = cell(row, user, answer);
           fixtures.after(row, user, answer);
         } catch (RuntimeException e) {
           answer = null;
@@ -133,17 +144,17 @@ final class AccessMatrix {
         }
         if (!expected.equals(actual)) {
           differences.add(String.format("line %3d  %-70s %-9s expected %-6s got %s%s", row.line(), row.label(), user,
-              expected, actual, answer == null ? "" : "  " + excerpt(answer.body())));
+              expected, actual, answer == null ? "" : "  " + excerpt(answer.body()) + keep(row, user, answer)));
         }
       }
     }
     return differences;
   }
 
-  private String cell(Row row, Answer answer) {
+  private String cell(Row row, String user, Answer answer) {
     String status = answer.status() == 302 && answer.location() != null && answer.location().contains("/login")
         ? "login" : String.valueOf(answer.status());
-    boolean shows = answer.body() != null && probes.get(row.probe()).test(answer.body());
+    boolean shows = answer.body() != null && probes.get(row.probe()).test(user, answer.body());
     return status + (shows ? "*" : "");
   }
 
@@ -154,25 +165,53 @@ final class AccessMatrix {
         m.group(1).equals("user") ? user : fixtures.resolve(m.group(1), user)));
   }
 
+  /** Keeps the whole answer of a differing cell in target/access-matrix, for a look at where the probe found what. */
+  private static String keep(Row row, String user, Answer answer) {
+    if (answer.body() == null || answer.body().length() <= 160) {
+      return "";
+    }
+    try {
+      Path file = Path.of("target", "access-matrix", "line-" + row.line() + "-" + user + ".txt");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, answer.body(), StandardCharsets.UTF_8);
+      return "  (whole answer in " + file + ")";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private static String excerpt(String body) {
     String flat = body == null ? "" : body.replaceAll("\\s+", " ");
     return flat.length() > 160 ? flat.substring(0, 160) + "…" : flat;
   }
 
-  /** How each kind of caller sends a request: Basic, a page session, or a webapp session. */
+  /** How each kind of caller sends a request: Basic, a page session, a webapp session, or a link session. */
   static final class Callers {
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
     private final int port;
     private final String base;
     private final HttpClient basic = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, PageClient> pages = new HashMap<>();
     private final Map<String, Webapp> webapps = new HashMap<>();
+    private final Map<String, LinkBrowser> links = new HashMap<>();
 
     Callers(int port) {
       this.port = port;
       this.base = "http://localhost:" + port;
     }
 
+    /** The column {@code user} calls with this organizer's or member's link session, whatever the path. */
+    Callers withLinkSession(String user, LinkBrowser session) {
+      links.put(user, session);
+      return this;
+    }
+
     Answer send(String user, String method, String path, String body) {
+      LinkBrowser link = links.get(user);
+      if (link != null) {
+        return link(link, method, path, body);
+      }
       if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/")) {
         return basic(user, method, path, body);
       }
@@ -197,6 +236,29 @@ final class AccessMatrix {
       }
       withBody(request, method, body);
       return exchange(basic, request);
+    }
+
+    /**
+     * A link session's request: a page is opened as the browser does; a call of the APIs or the
+     * webapps accepts JSON, and a write carries X-XSRF-TOKEN, so that a refusal is the decision
+     * about the caller, not about a missing token.
+     */
+    private Answer link(LinkBrowser session, String method, String path, String body) {
+      boolean page = !(path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/")
+          || path.startsWith("/camunda/"));
+      if (page) {
+        assertThat(method).as("pages are read with GET in the matrix").isEqualTo("GET");
+      }
+      HttpRequest.Builder request = session.request(path);
+      if (!page) {
+        request.header("Accept", "application/json, text/plain, */*");
+      }
+      if (!SAFE_METHODS.contains(method)) {
+        request.header("X-XSRF-TOKEN", session.xsrfCookie());
+      }
+      withBody(request, method, body);
+      LinkSession.Answer answer = session.send(request);
+      return new Answer(answer.status(), answer.body(), answer.location());
     }
 
     private Webapp webapp(String user) {

@@ -30,6 +30,18 @@ public record Caller(String userId, Set<String> groupIds, boolean byLink) {
     this(userId, groupIds, false);
   }
 
+  /** What the engine records as who asked for something: no email address, which its history would keep. */
+  public static final String LINK_ACTOR = "an organizer (signed in by link)";
+
+  /**
+   * Who asked, as requests and reports record it: a staff user's id, or for a link session
+   * {@link #LINK_ACTOR} (the organizers of the MIG are on record; their addresses stay out of the
+   * engine's history).
+   */
+  public String actor() {
+    return byLink ? LINK_ACTOR : userId;
+  }
+
   public boolean isInAny(MigGroup... groups) {
     return !byLink && Arrays.stream(groups).anyMatch(g -> groupIds.contains(g.id()));
   }

@@ -154,9 +154,7 @@ class AuthorizationMatrixTest {
       DELETE /engine-rest/process-instance/{freshPetitionInstance}            401  403  403  403  403  403  403  403  204   403  403  403
       GET    /engine-rest/variable-instance                                   401  200* 200* 200* 200  200  200  200  200*  403  403  403
       GET    /engine-rest/variable-instance?variableName=organizersSummary    401  200* 200* 200* 200  200  200  200  200*  403  403  403
-      # the history of the organizers' own requests and reports holds their address as requestedBy,
-      # supportRequestedBy or submittedBy (a link session's user id): administrators read it
-      GET    /engine-rest/history/variable-instance                           401  200  200  200  200  200  200  200  200*  403  403  403
+      GET    /engine-rest/history/variable-instance                           401  200  200  200  200  200  200  200  200   403  403  403
       GET    /engine-rest/history/process-instance                            401  200  200  200  200  200  200  200  200   403  403  403
       GET    /engine-rest/task?taskVariables=organizersSummary_like_%25matrix%25 401 403 403 403 403  403  403  403  403   403  403  403
       GET    /engine-rest/history/process-instance?variables=organizersSummary_like_%25matrix%25 401 403 403 403 403 403 403 403 403 403 403 403
@@ -174,7 +172,7 @@ class AuthorizationMatrixTest {
       GET    /camunda/api/engine/engine/default/task/{verifyTask}/form-variables 401 403 403 200* 403 403 403  403  200*  403  403  403
       GET    /camunda/api/engine/engine/default/task/{ackTask}/form-variables 401  403  403  403  200  403  403  403  200   403  403  403
       GET    /camunda/api/engine/engine/default/variable-instance             401  200* 200* 200* 200  200  200  200  200*  403  403  403
-      GET    /camunda/api/engine/engine/default/history/variable-instance     401  200  200  200  200  200  200  200  200*  403  403  403
+      GET    /camunda/api/engine/engine/default/history/variable-instance     401  200  200  200  200  200  200  200  200   403  403  403
       POST   /camunda/api/cockpit/plugin/base/default/process-instance <cockpitQuery> 401 200 200 200 200 200 200 200 200 403 403 403
       POST   /camunda/api/cockpit/plugin/base/default/process-instance <cockpitVariableFilter> 403 403 403 403 403 403 403 403 403 403 403 403
       """;

@@ -51,7 +51,7 @@ class MigRequestsController {
   AnnualReportService.Receipt submitReport(@PathVariable String id,
       @RequestBody(required = false) AnnualReportBody body, HttpServletRequest request) {
     required(body, "a report as JSON: {year, activities} (and dueDate for an extra report)");
-    return reports.submit(id, body.year(), body.dueDate(), body.activities(), Caller.of(request).userId());
+    return reports.submit(id, body.year(), body.dueDate(), body.activities(), Caller.of(request).actor());
   }
 
   @PostMapping(path = "/api/migs/{id}/report-requests", consumes = "application/json")
@@ -60,7 +60,7 @@ class MigRequestsController {
   AnnualReportService.Receipt requestReport(@PathVariable String id,
       @RequestBody(required = false) ReportRequestBody body, HttpServletRequest request) {
     required(body, "the request as JSON: {dueDate}");
-    return reports.requestExtra(id, body.dueDate(), Caller.of(request).userId());
+    return reports.requestExtra(id, body.dueDate(), Caller.of(request).actor());
   }
 
   @PostMapping(path = "/api/migs/{id}/disband-requests", consumes = "application/json")
@@ -69,7 +69,7 @@ class MigRequestsController {
   Accepted requestDisband(@PathVariable String id, @RequestBody(required = false) DisbandRequestBody body,
       HttpServletRequest request) {
     required(body, "the request as JSON: {reason}");
-    lifecycle.requestDisband(id, body.reason(), Caller.of(request).userId());
+    lifecycle.requestDisband(id, body.reason(), Caller.of(request).actor());
     return new Accepted(id, "disband", "before COO (task confirmDisband)");
   }
 
@@ -79,7 +79,7 @@ class MigRequestsController {
   Accepted requestTransition(@PathVariable String id, @RequestBody(required = false) TransitionRequestBody body,
       HttpServletRequest request) {
     required(body, "the request as JSON: {targetUnit, reason}");
-    lifecycle.requestTransition(id, body.targetUnit(), body.reason(), Caller.of(request).userId());
+    lifecycle.requestTransition(id, body.targetUnit(), body.reason(), Caller.of(request).actor());
     return new Accepted(id, "transition", "before COO (task decideTransition)");
   }
 
@@ -89,7 +89,7 @@ class MigRequestsController {
   Accepted requestSupport(@PathVariable String id, @RequestBody(required = false) SupportRequestBody body,
       HttpServletRequest request) {
     required(body, "the request as JSON: {type, details}");
-    lifecycle.requestSupport(id, body.type(), body.details(), Caller.of(request).userId());
+    lifecycle.requestSupport(id, body.type(), body.details(), Caller.of(request).actor());
     String task = switch (SupportType.valueOf(body.type().strip())) {
       case MEETING_SPACE -> "Conference Services (task arrangeMeetingSpace)";
       case SUPPORT_ITEM -> "HQ staff (task provideSupportItem)";

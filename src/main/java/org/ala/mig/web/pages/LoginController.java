@@ -40,7 +40,7 @@ class LoginController {
     String message = (String) request.getAttribute(LoginProblems.MESSAGE);
     Object asked = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
     boolean linkForm = asked != null && asked.toString().endsWith("/ott/generate");
-    String shown = username.length() > 254 || username.isBlank() ? "" : username.strip();
+    String shown = username.length() > (linkForm ? 254 : 2000) || username.isBlank() ? "" : username.strip();
     model.addAttribute("next", LocalPaths.safeNext(next));
     model.addAttribute(linkForm ? "linkAddress" : "username", shown);
     model.addAttribute(linkForm ? "linkProblem" : "problem", message == null ? "Wrong user name or password." : message);

@@ -228,8 +228,9 @@ class HostileTaskCompletionTest {
       client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The webapps' CSRF cookie has a name of its own, apart from the application's XSRF-TOKEN. */
     private String token() {
-      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("CAMUNDA-XSRF-TOKEN"))
           .map(HttpCookie::getValue).reduce((a, b) -> b).orElse("");
     }
   }

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class PageSupport {
 
   /** What the navigation offers the signed-in user. */
-  record Navigation(String userId, boolean petitions, boolean outbox, boolean simulation) {}
+  record Navigation(String userId, boolean petitions, boolean roster, boolean outbox, boolean simulation) {}
 
   private final Environment environment;
 
@@ -39,6 +39,7 @@ class PageSupport {
     model.addAttribute("csrf", PageAuthenticationFilter.csrfToken(request.getSession()));
     model.addAttribute("nav", caller == null ? null : new Navigation(caller.userId(),
         caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS),
+        caller.isInAny(MigGroup.MEMBER_PROGRAMS),
         caller.isInAny(MigGroup.COO, MigGroup.CAMUNDA_ADMIN),
         environment.acceptsProfiles(Profiles.of("simulation")) && caller.isInAny(MigGroup.CAMUNDA_ADMIN)));
   }

@@ -105,6 +105,9 @@ class RosterPageTest {
     assertThat(html.getElementById("roster-phase").attr("role")).isEqualTo("status");
     assertThat(html.getElementById("roster-summary").attr("role")).isEqualTo("status");
     assertThat(html.getElementById("roster-summary").text()).isEmpty();
+    // the script is the application's own file: no inline script
+    assertThat(html.select("script")).allSatisfy(s -> assertThat(s.attr("src")).startsWith("/js/"));
+    assertThat(html.select("script[src=/js/roster-upload.js]")).hasSize(1);
   }
 
   @Test

@@ -84,9 +84,10 @@ public final class RosterCsvParser {
         throw new InvalidRosterFileException(
             "the file has more than " + MAX_DATA_LINES + " data lines");
       }
-      String problem = problemWith(record);
+      Read read = read(record);
+      String problem = read.problem();
       if (problem == null) {
-        RosterMember member = toMember(record.fields());
+        RosterMember member = read.member();
         Integer firstLine =
             firstLineById.putIfAbsent(RosterMember.canonicalId(member.memberId()), record.line());
         if (firstLine == null) {
@@ -141,26 +142,42 @@ public final class RosterCsvParser {
     }
   }
 
-  /** The first problem with a record, as "field: problem", or null when it is a good member. */
-  private static String problemWith(CsvRecord record) {
-    List<String> fields = record.fields();
-    if (fields.size() != HEADER.size()) {
-      return "expected %d fields, got %d".formatted(HEADER.size(), fields.size());
+  /** A record read: the member, or its first problem as "field: problem" (one of the two is null). */
+  private record Read(RosterMember member, String problem) {
+
+    static Read problem(String problem) {
+      return new Read(null, problem);
     }
-    if (record.textAfterQuoteField() >= 0) {
-      return HEADER.get(record.textAfterQuoteField()) + ": text after the closing quote";
-    }
-    for (int field = 0; field < HEADER.size(); field++) {
-      String problem = fieldProblem(field, fields.get(field));
-      if (problem != null) {
-        return HEADER.get(field) + ": " + problem;
-      }
-    }
-    return null;
   }
 
-  private static String fieldProblem(int field, String raw) {
-    String value = field == NAME ? collapseWhitespace(raw) : raw.trim();
+  /** Reads a record, each field once: the member, or the first problem with it. */
+  private static Read read(CsvRecord record) {
+    List<String> fields = record.fields();
+    if (fields.size() != HEADER.size()) {
+      return Read.problem("expected %d fields, got %d".formatted(HEADER.size(), fields.size()));
+    }
+    if (record.textAfterQuoteField() >= 0) {
+      return Read.problem(HEADER.get(record.textAfterQuoteField()) + ": text after the closing quote");
+    }
+    String[] values = new String[HEADER.size()];
+    LocalDate date = null;
+    for (int field = 0; field < HEADER.size(); field++) {
+      String raw = fields.get(field);
+      values[field] = field == NAME ? collapseWhitespace(raw) : raw.trim();
+      if (field == GOOD_STANDING_THROUGH) {
+        date = parseDate(values[field]);
+      }
+      String problem = fieldProblem(field, raw, values[field], date);
+      if (problem != null) {
+        return Read.problem(HEADER.get(field) + ": " + problem);
+      }
+    }
+    String email = values[EMAIL];
+    return new Read(new RosterMember(values[MEMBER_ID], values[NAME], email.isEmpty() ? null : email, date), null);
+  }
+
+  /** The problem with a field's value (trimmed, or collapsed for the name), or null; {@code date} as parsed. */
+  private static String fieldProblem(int field, String raw, String value, LocalDate date) {
     if (value.isEmpty()) {
       return field == EMAIL ? null : "required";
     }
@@ -180,26 +197,16 @@ public final class RosterCsvParser {
           value.length() <= MAX_EMAIL_LENGTH && EMAIL_FORMAT.matcher(value).matches()
               ? null
               : "not a valid address";
-      case GOOD_STANDING_THROUGH -> dateProblem(value);
+      case GOOD_STANDING_THROUGH -> dateProblem(date);
       default -> throw new IllegalArgumentException("no field " + field);
     };
-  }
-
-  private static RosterMember toMember(List<String> fields) {
-    String email = fields.get(EMAIL).trim();
-    return new RosterMember(
-        fields.get(MEMBER_ID).trim(),
-        collapseWhitespace(fields.get(NAME)),
-        email.isEmpty() ? null : email,
-        parseDate(fields.get(GOOD_STANDING_THROUGH).trim()));
   }
 
   private static String collapseWhitespace(String raw) {
     return WHITESPACE.matcher(raw.strip()).replaceAll(" ");
   }
 
-  private static String dateProblem(String value) {
-    LocalDate date = parseDate(value);
+  private static String dateProblem(LocalDate date) {
     if (date == null) {
       return "not a date (use YYYY-MM-DD)";
     }
@@ -209,12 +216,14 @@ public final class RosterCsvParser {
     return null;
   }
 
+  /** A YYYY-MM-DD date (ASCII digits) that exists, as ISO_LOCAL_DATE reads it strictly; otherwise null. */
   private static LocalDate parseDate(String value) {
     if (!DATE_FORMAT.matcher(value).matches()) {
       return null;
     }
     try {
-      return LocalDate.parse(value);
+      return LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 5, 7, 10),
+          Integer.parseInt(value, 8, 10, 10));
     } catch (DateTimeException e) {
       return null;
     }

@@ -1,15 +1,19 @@
 package org.ala.mig.roster;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,35 +22,51 @@ import org.springframework.transaction.annotation.Transactional;
 public class RosterRepository {
 
   private static final int CHUNK = 1000;
+
+  /** One member inserted, or replaced when its id is there: PostgreSQL's upsert. */
+  private static final String UPSERT_POSTGRES = """
+      insert into member (member_id, name, email, good_standing_through, updated_at) values (?, ?, ?, ?, ?)
+      on conflict (member_id) do update set name = excluded.name, email = excluded.email,
+        good_standing_through = excluded.good_standing_through, updated_at = excluded.updated_at""";
+
+  /** The same on H2: a merge on the primary key. */
+  private static final String UPSERT_H2 = """
+      merge into member (member_id, name, email, good_standing_through, updated_at) key (member_id)
+      values (?, ?, ?, ?, ?)""";
+
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
   private final Clock clock;
+  private final String upsert;
 
-  public RosterRepository(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, Clock clock) {
+  public RosterRepository(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, Clock clock, DataSource dataSource)
+      throws MetaDataAccessException {
     this.jdbc = jdbc;
     this.named = named;
     this.clock = clock;
+    String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+    this.upsert = "PostgreSQL".equals(product) ? UPSERT_POSTGRES : UPSERT_H2;
   }
 
   /**
-   * Inserts new members and replaces known ones, in batches, all in one transaction. Member ids
-   * are stored in their canonical form ({@link RosterMember#canonicalId}).
+   * Inserts new members and replaces known ones, all in one transaction: one upsert per member
+   * on its primary key, sent to the database in JDBC batches of {@value #CHUNK}. Member ids are
+   * stored in their canonical form ({@link RosterMember#canonicalId}).
    */
   @Transactional
   public void upsert(List<RosterMember> members) {
     Timestamp now = Timestamp.from(clock.instant());
-    for (int from = 0; from < members.size(); from += CHUNK) {
-      List<RosterMember> chunk = members.subList(from, Math.min(members.size(), from + CHUNK));
-      named.update("delete from member where member_id in (:ids)",
-          new MapSqlParameterSource("ids", chunk.stream().map(m -> RosterMember.canonicalId(m.memberId())).toList()));
-      List<Object[]> rows = new ArrayList<>(chunk.size());
-      for (RosterMember m : chunk) {
-        rows.add(new Object[] {RosterMember.canonicalId(m.memberId()), m.name(), m.email(), java.sql.Date.valueOf(m.goodStandingThrough()), now});
+    jdbc.batchUpdate(upsert, members, CHUNK, (ps, m) -> {
+      ps.setString(1, RosterMember.canonicalId(m.memberId()));
+      ps.setString(2, m.name());
+      if (m.email() == null) {
+        ps.setNull(3, Types.VARCHAR);
+      } else {
+        ps.setString(3, m.email());
       }
-      jdbc.batchUpdate(
-          "insert into member (member_id, name, email, good_standing_through, updated_at) values (?, ?, ?, ?, ?)",
-          rows);
-    }
+      ps.setDate(4, java.sql.Date.valueOf(m.goodStandingThrough()));
+      ps.setTimestamp(5, now);
+    });
   }
 
   public long count() {

@@ -43,6 +43,11 @@ public class RosterService {
     return parsed;
   }
 
+  /** How many members the roster has. */
+  public long memberCount() {
+    return roster.count();
+  }
+
   private static String utf8(byte[] body) {
     try {
       return StandardCharsets.UTF_8.newDecoder()

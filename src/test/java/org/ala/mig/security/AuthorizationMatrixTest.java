@@ -130,7 +130,7 @@ class AuthorizationMatrixTest {
       GET    /council/reports/no-such-conference                              login 404 404  403  403  403  403  404  403   403  403  403
       GET    /petitions/new                                                   login 200 200  200  403  403  403  403  403   403  403  403
       GET    /petitions/{petitionId}                                          login 200 200  200  403  403  403  403  403   403  403  403
-      GET    /outbox                                                          login 200  200  403 403  403  403  403  200   403  403  403
+      GET    /roster                                                          login 403 403  200  403  403  403  403  403   403  403  403
       GET    /outbox?migId={mig}                                              login 200* 200* 403 403  403  403  403  200*  403  403  403
       GET    /simulation                                                      login 404 404  404  404  404  404  404  404   404  404  404
       GET    /diagrams/{definition}.bpmn                                      login 200 200  200  200  200  200  200  200   200  200  200

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class PageSupport {
 
   /** What the navigation offers the signed-in user. */
-  record Navigation(String userId, boolean staff, boolean petitions, boolean outbox, boolean simulation) {}
+  record Navigation(String userId, boolean staff, boolean petitions, boolean roster, boolean outbox, boolean simulation) {}
 
   private final Environment environment;
 
@@ -41,6 +41,7 @@ class PageSupport {
     model.addAttribute("csrf", csrf == null ? "" : csrf.getToken());
     model.addAttribute("nav", caller == null ? null : new Navigation(caller.userId(), !caller.byLink(),
         caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS),
+        caller.isInAny(MigGroup.MEMBER_PROGRAMS),
         caller.isInAny(MigGroup.COO, MigGroup.CAMUNDA_ADMIN),
         environment.acceptsProfiles(Profiles.of("simulation")) && caller.isInAny(MigGroup.CAMUNDA_ADMIN)));
   }

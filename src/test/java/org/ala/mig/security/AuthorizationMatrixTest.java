@@ -351,7 +351,9 @@ class AuthorizationMatrixTest {
   /** Whether the body shows one of these to the caller: their own address (in the pages' navigation, /api/me) is not a finding. */
   private boolean shows(List<String> personal, String user, String body) {
     LinkBrowser own = linkSessions.get(user);
-    return personal.stream().filter(p -> own == null || !p.equals(own.email)).anyMatch(body::contains);
+    // the outbox breaks a long address before its @ with <wbr>: still the address on the screen
+    String shown = body.replace("<wbr>", "");
+    return personal.stream().filter(p -> own == null || !p.equals(own.email)).anyMatch(shown::contains);
   }
 
   private static JsonNode json(String body) {

@@ -248,18 +248,26 @@ public class OrganizerHome {
     return List.copyOf(dates);
   }
 
+  /**
+   * A report's due date, with its reminders and the overdue notice still to come. A report due
+   * after the term's last day is owed only if the term is renewed: its date is listed, saying so,
+   * without the mails that would follow.
+   */
   private void report(List<Deadline> dates, Mig mig, LocalDate due, boolean extra, int year, LocalDate today) {
     String name = extra ? "The extra report COO asked for" : "Annual report " + year;
-    String ifRenewed = mig.termEnd() != null && due.isAfter(mig.termEnd()) ? "; owed only if the term is renewed" : "";
+    if (mig.termEnd() != null && due.isAfter(mig.termEnd())) {
+      dates.add(new Deadline(due, DeadlineKind.REPORT_DUE, name + " is due",
+          "owed only if the term is renewed: it comes after the term's last day"));
+      return;
+    }
     for (long days : AnnualReportService.REMINDERS) {
       LocalDate on = due.minusDays(days);
       if (!on.isBefore(today)) {
         dates.add(new Deadline(on, DeadlineKind.REPORT_REMINDER, "Reminder: " + name + " is due in " + days + " days",
-            "a mail to the organizers, copied to the staff liaison, unless the report has arrived" + ifRenewed));
+            "a mail to the organizers, copied to the staff liaison, unless the report has arrived"));
       }
     }
-    dates.add(new Deadline(due, DeadlineKind.REPORT_DUE, name + " is due",
-        "by the end of the day" + ifRenewed));
+    dates.add(new Deadline(due, DeadlineKind.REPORT_DUE, name + " is due", "by the end of the day"));
     dates.add(new Deadline(due.plusDays(1), DeadlineKind.REPORT_OVERDUE_NOTICE,
         "If " + (extra ? "the extra report" : "the " + year + " report") + " has not arrived: overdue notice",
         "a mail to the organizers, copied to the COO chair and the staff liaison; COO follows it up"

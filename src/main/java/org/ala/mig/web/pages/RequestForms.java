@@ -18,6 +18,7 @@ import org.ala.mig.lifecycle.SupportType;
 import org.ala.mig.organizer.OrganizerHome;
 import org.ala.mig.organizer.OrganizerHome.OpenRequest;
 import org.ala.mig.organizer.OrganizerHome.RequestKind;
+import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.reporting.AnnualReportService;
@@ -51,7 +52,8 @@ class RequestForms {
   record Done(String migId, String title, String message) implements Outcome {}
 
   /** Refused: the problems beside their inputs, and what was typed, to show the form again. */
-  record Failed(String migId, String form, FormErrors errors, Map<String, String> typed) implements Outcome {}
+  record Failed(String migId, String form, String where, FormErrors errors, Map<String, String> typed)
+      implements Outcome {}
 
   /**
    * What the forms of a page show: empty, or the one form that was refused with its problems
@@ -84,6 +86,11 @@ class RequestForms {
     /** The problems of the refused form, for the page's summary. */
     public FormErrors errors() {
       return failed == null ? NO_ERRORS : failed.errors();
+    }
+
+    /** Which form of which MIG was refused, in words, for the page's summary. */
+    public String where() {
+      return failed == null ? null : failed.where();
     }
 
     /** What was typed into the field of the refused form, or {@code otherwise}. */
@@ -155,7 +162,7 @@ class RequestForms {
     } catch (ConflictException e) {
       errors.add(inputId(migId, REPORT, "year"), "Year", e.getMessage());
     }
-    return new Failed(migId, REPORT, errors, typed);
+    return failed(migId, REPORT, errors, typed);
   }
 
   /** Meeting space, a support item or a budget: type and details. */
@@ -189,7 +196,7 @@ class RequestForms {
     } catch (ConflictException e) {
       errors.add(inputId(migId, SUPPORT, "form"), "Request for support", e.getMessage());
     }
-    return new Failed(migId, SUPPORT, errors, typed);
+    return failed(migId, SUPPORT, errors, typed);
   }
 
   /** A request to COO for another place in the ALA structure: the unit and why. */
@@ -213,7 +220,7 @@ class RequestForms {
     } catch (ConflictException e) {
       errors.add(inputId(migId, TRANSITION, "form"), "Request to transition", e.getMessage());
     }
-    return new Failed(migId, TRANSITION, errors, typed);
+    return failed(migId, TRANSITION, errors, typed);
   }
 
   /** A request to COO to disband the MIG: why. */
@@ -233,7 +240,7 @@ class RequestForms {
     } catch (ConflictException e) {
       errors.add(inputId(migId, DISBAND, "form"), "Request to disband", e.getMessage());
     }
-    return new Failed(migId, DISBAND, errors, typed);
+    return failed(migId, DISBAND, errors, typed);
   }
 
   /** COO asks for an extra report due on a date. */
@@ -247,7 +254,7 @@ class RequestForms {
         due = LocalDate.parse(dueDate.strip());
       } catch (DateTimeParseException e) {
         errors.add(id, "Due date", "must be a date as YYYY-MM-DD, got '" + shorten(dueDate) + "'");
-        return new Failed(migId, EXTRA, errors, typed);
+        return failed(migId, EXTRA, errors, typed);
       }
     }
     try {
@@ -261,7 +268,7 @@ class RequestForms {
     } catch (ConflictException e) {
       errors.add(id, "Due date", e.getMessage());
     }
-    return new Failed(migId, EXTRA, errors, typed);
+    return failed(migId, EXTRA, errors, typed);
   }
 
   /** An organizer corrects their own postal address on record for this MIG. */
@@ -277,10 +284,20 @@ class RequestForms {
     } catch (InvalidInputException e) {
       e.errors().forEach(p -> errors.add(inputId(migId, ADDRESS, "address"), "Postal address", p.message()));
     }
-    return new Failed(migId, ADDRESS, errors, typed);
+    return failed(migId, ADDRESS, errors, typed);
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** The forms' names, as their summaries on the page say them. */
+  private static final Map<String, String> TITLES = Map.of(REPORT, "File the annual report",
+      SUPPORT, "Ask for meeting space, a support item or a budget", TRANSITION, "Ask COO for another place in ALA",
+      DISBAND, "Ask COO to disband the MIG", EXTRA, "Request an extra report", ADDRESS, "Correct your postal address");
+
+  private Failed failed(String migId, String form, FormErrors errors, Map<String, String> typed) {
+    String name = migs.find(migId).map(Mig::name).orElse(migId);
+    return new Failed(migId, form, "“" + TITLES.get(form) + "” for " + name, errors, typed);
+  }
 
   /** ", by {date}" when the task that deals with the request has a due date. */
   private String dueOf(String migId, RequestKind kind) {

@@ -104,12 +104,12 @@ class MyPageTest {
     assertThat(section.selectFirst("h2").text()).contains(mine.name(), "ACTIVE");
     assertThat(section.select("time.term-end").attr("datetime")).isEqualTo("2027-01-09");
     assertThat(section.select("time.report-due").attr("datetime")).isEqualTo("2027-08-01");
-    // every coming deadline, computed: the 30-day renewal reminder, the term's end, the report's reminders and due date
-    List<String> deadlines = section.select("ol.deadlines li").eachAttr("data-kind");
-    assertThat(deadlines).startsWith("RENEWAL_REMINDER", "TERM_END")
-        .contains("REPORT_REMINDER", "REPORT_DUE", "REPORT_OVERDUE_NOTICE");
+    // every coming deadline, computed: the 30-day renewal reminder, the term's end, and a report
+    // due after it, owed only if the term is renewed
+    assertThat(section.select("ol.deadlines li").eachAttr("data-kind"))
+        .containsExactly("RENEWAL_REMINDER", "TERM_END", "REPORT_DUE");
     assertThat(section.select("ol.deadlines li time").eachAttr("datetime"))
-        .startsWith("2026-12-10", "2027-01-09").contains("2027-07-02", "2027-07-25", "2027-08-01", "2027-08-02");
+        .containsExactly("2026-12-10", "2027-01-09", "2027-08-01");
     assertThat(section.select("ol.deadlines li.REPORT_DUE").text()).contains("owed only if the term is renewed");
     assertThat(section.getElementById("mig-" + mine.id() + "-renewal").text())
         .contains("re-petition", "January 9, 2027", "100");
@@ -124,6 +124,21 @@ class MyPageTest {
     assertThat(page.html().select("section.my-mig")).allSatisfy(s ->
         assertThat(jdbc.queryForObject("select count(*) from mig_organizer where mig_id = ? and email = ?",
             Integer.class, s.id().substring(4), ANA)).isEqualTo(1));
+  }
+
+  @Test
+  void aReportDueWithinTheTermComesWithItsRemindersAndTheRenewalRemindersBeforeTheTermEnds() {
+    Managed mig = mig("Reminded");   // term to January 9, 2028; its 2027 report awaited
+
+    Element section = get("/my").byId("mig-" + mig.id());
+
+    assertThat(section.select("ol.deadlines li").eachAttr("data-kind")).containsExactly("REPORT_REMINDER",
+        "REPORT_REMINDER", "REPORT_DUE", "REPORT_OVERDUE_NOTICE", "RENEWAL_REMINDER", "RENEWAL_REMINDER", "TERM_END");
+    assertThat(section.select("ol.deadlines li time").eachAttr("datetime")).containsExactly("2027-07-02",
+        "2027-07-25", "2027-08-01", "2027-08-02", "2027-10-11", "2027-12-10", "2028-01-09");
+    assertThat(section.select("ol.deadlines li").eachText()).contains(
+        "Jul 2, 2027 Reminder: Annual report 2027 is due in 30 days a mail to the organizers, copied to the staff"
+            + " liaison, unless the report has arrived");
   }
 
   @Test
@@ -215,6 +230,7 @@ class MyPageTest {
     assertThat(page.html().select(".error-summary a").eachAttr("href")).containsExactly("#" + p + "-year",
         "#" + p + "-activities");
     assertThat(page.html().title()).startsWith("Error: ");
+    assertThat(page.html().select(".error-summary .where").text()).contains("File the annual report", mig.name());
     assertThat(reportStatus(mig.id() + ":2027")).isEqualTo("AWAITED");
   }
 

@@ -137,13 +137,17 @@ class RequestForms {
         AnnualReportService.Receipt receipt = reports.submit(migId, parsed, null, activities, by);
         String what = receipt.reportId().equals(migId + ":" + receipt.year()) ? "Annual report " + receipt.year()
             : "The report due " + DAY.format(receipt.dueDate());
-        LocalDate next = home.of(migId, null).standing().nextReportDue();
+        OrganizerHome.MigHome now = home.of(migId, null);
+        LocalDate next = now.standing().nextReportDue();
+        LocalDate termEnd = now.mig().termEnd();
         return new Done(migId, what + " received",
             (Boolean.TRUE.equals(receipt.late()) ? "It arrived after its due date, " + DAY.format(receipt.dueDate())
                 + "; a late report is still accepted. " : "")
             + "COO reviews it next: it is listed under the open requests until COO has, and COO's review then"
             + " shows beside it under Reports."
-            + (next == null ? "" : " The next report is due " + DAY.format(next) + "."));
+            + (next == null ? "" : termEnd != null && next.isAfter(termEnd)
+                ? " The next report, due " + DAY.format(next) + ", is owed only if the term is renewed."
+                : " The next report is due " + DAY.format(next) + "."));
       }
       // the year could not be read: still name every other problem
       reports.submit(migId, null, null, activities, by);

@@ -90,12 +90,16 @@ class MyPageBrowserTest {
 
   @Test
   void anOrganizerSignsInWithAMailedLinkAndFilesTheAnnualReport() throws Exception {
-    // given a MIG whose organizer has never signed in; its 2027 report is awaited
+    // given a MIG whose organizer has never signed in: its term ends on January 9, 2027 (the 90-day
+    // renewal reminder went out), its 2027 report is awaited, and its liaison asked for meeting space
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String email = "ana-browser-" + suffix + "@lib.example";
-    Managed mig = migs.manage("Browser Organizers", LocalDate.of(2025, 1, 10), email, "bo-browser-" + suffix
+    Managed mig = migs.manage("Browser Organizers", LocalDate.of(2024, 1, 10), email, "bo-browser-" + suffix
         + "@lib.example");
     migs.runDueJobs(migs.lifecycle(mig.id()));
+    assertThat(new HttpApi(port).postJson("/api/migs/" + mig.id() + "/support-requests", "liaison1",
+        "{\"type\": \"MEETING_SPACE\", \"details\": \"Room for 40 at Midwinter, Saturday morning.\"}").status())
+        .isEqualTo(202);
     WebDriver driver = browser.driver();
 
     // when the organizer asks for a link on the sign-in page
@@ -120,6 +124,8 @@ class MyPageBrowserTest {
     WebElement mine = driver.findElement(By.id(section));
     assertThat(mine.findElement(By.tagName("h2")).getText()).contains(mig.name(), "ACTIVE");
     assertThat(mine.findElements(By.cssSelector("ol.deadlines li"))).isNotEmpty();
+    assertThat(mine.findElement(By.cssSelector("table.mails")).getText()).contains("renewal-reminder");
+    assertThat(mine.findElement(By.cssSelector("table.requests")).getText()).contains("Meeting space");
     screenshot("my-with-a-mig");
 
     // when the organizer sends the report form empty

@@ -207,7 +207,7 @@ class MyPageTest {
     Page after = get("/my");
     Element section = after.byId(form);
     assertThat(section.getElementById(form + "-done").text()).contains("Annual report 2027 received",
-        "COO reviews it next", "The next report is due August 1, 2028");
+        "COO reviews it next", "The next report, due August 1, 2028, is owed only if the term is renewed");
     assertThat(section.getElementById("report-" + mig.id() + ":2027").text()).contains("Annual report 2027",
         "RECEIVED");
     assertThat(section.select("table.requests tr[data-kind=ANNUAL_REPORT]").text())

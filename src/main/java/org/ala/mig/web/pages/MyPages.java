@@ -123,7 +123,6 @@ class MyPages {
     model.addAttribute("times", new Times(zone));
     model.addAttribute("zone", zone.getId());
     model.addAttribute("requiredSignatures", properties.petition().requiredSignatures());
-    model.addAttribute("supportTypes", RequestForms.supportTypes());
     if (!caller.byLink()) {
       model.addAttribute("staff", true);
       model.addAttribute("homes", List.of());

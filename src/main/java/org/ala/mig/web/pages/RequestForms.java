@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -321,10 +320,5 @@ class RequestForms {
   private static String shorten(String value) {
     String s = value.strip();
     return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-  }
-
-  /** The support types the form offers, as the API names them. */
-  static List<SupportType> supportTypes() {
-    return List.of(SupportType.values());
   }
 }

@@ -43,7 +43,7 @@ public class LifecycleService {
   public static final String PROCESS_KEY = "mig-lifecycle";
 
   /** Renewal reminders, in days before the term's last day, earliest first (the model's timers). */
-  static final List<Long> RENEWAL_REMINDERS = List.of(90L, 30L);
+  public static final List<Long> RENEWAL_REMINDERS = List.of(90L, 30L);
 
   static final int MAX_TEXT = 4000;
 

@@ -153,6 +153,17 @@ public class MigRepository {
     return date == null ? null : date.toLocalDate();
   }
 
+  /**
+   * Sets the postal address of the MIG's organizer whose email is this address (any case); the
+   * other organizers' rows stay as they are.
+   *
+   * @return how many rows changed: 0 when the address organizes no such MIG
+   */
+  public int updateOrganizerAddress(String migId, String email, String address) {
+    return jdbc.update("update mig_organizer set address = ? where mig_id = ? and lower(email) = ?",
+        address, migId, email.strip().toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** The ids of the MIGs that name this address (any case) among their organizers, in id order. */
   public List<String> idsOrganizedBy(String email) {
     return jdbc.queryForList("select distinct mig_id from mig_organizer where lower(email) = ? order by mig_id",

@@ -39,7 +39,7 @@ public class AnnualReportService {
   public static final String PROCESS_KEY = "mig-annual-report";
 
   /** Report reminders, in days before the due date (the model's timers). */
-  static final List<Long> REMINDERS = List.of(30L, 7L);
+  public static final List<Long> REMINDERS = List.of(30L, 7L);
 
   static final int MAX_ACTIVITIES = 20_000;
 

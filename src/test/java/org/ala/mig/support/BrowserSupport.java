@@ -55,7 +55,7 @@ public class BrowserSupport implements BeforeEachCallback, AfterTestExecutionCal
     driver.get(baseUrl + "/login?next=" + next);
     driver.findElement(By.id("username")).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys("demo");
-    driver.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    driver.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
     waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(next));
   }
 

@@ -63,6 +63,25 @@ public final class ManagedMigs {
         LocalDate.parse(reply.json().path("termEnd").asText()), liaison, organizers);
   }
 
+  /**
+   * POST /api/migs as chair: an ACTIVE MIG whose term started on {@code termStart}, organized by
+   * these two addresses (an organizer of several MIGs signs in once and sees them all).
+   */
+  public Managed manage(String name, LocalDate termStart, String organizer, String otherOrganizer) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String fullName = name + " " + suffix;
+    String liaison = "liaison-" + suffix + "@ala.example";
+    Reply reply = http.postJson("/api/migs", "chair", """
+        {"name": "%s", "statementOfPurpose": "To connect librarians who work with %s.",
+         "termStart": "%s", "staffLiaison": {"name": "Lee Liaison", "email": "%s"},
+         "organizers": [{"name": "Ana Núñez", "email": "%s", "address": "1 Main St, Springfield"},
+                        {"name": "Bo Chen", "email": "%s", "address": "2 Oak Ave, Shelbyville"}]}
+        """.formatted(fullName, name.toLowerCase(), termStart, liaison, organizer, otherOrganizer));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return new Managed(reply.json().path("id").asText(), fullName, termStart,
+        LocalDate.parse(reply.json().path("termEnd").asText()), liaison, List.of(organizer, otherOrganizer));
+  }
+
   /** The MIG's running mig-lifecycle instance. */
   public String lifecycle(String migId) {
     ProcessInstance instance = runtime.createProcessInstanceQuery().processDefinitionKey("mig-lifecycle")

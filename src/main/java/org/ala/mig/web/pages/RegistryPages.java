@@ -1,6 +1,7 @@
 package org.ala.mig.web.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.lifecycle.MigStanding.Standing;
 import org.ala.mig.lifecycle.MigStanding;
 import org.ala.mig.mail.MailService;
@@ -31,18 +33,27 @@ import org.ala.mig.reporting.AnnualReportService;
 import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions.Decision;
 import org.ala.mig.web.pages.ProcessDiagrams.Position;
+import org.ala.mig.web.pages.RequestForms.Done;
+import org.ala.mig.web.pages.RequestForms.Failed;
+import org.ala.mig.web.pages.RequestForms.FormState;
+import org.ala.mig.web.pages.RequestForms.Outcome;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The registry pages, for any signed-in user: GET /registry, the MIGs as the Handbook of
  * Organization lists them (the active ones, or those of one status), and GET /migs/{id}, one MIG
  * with its timeline, its open tasks and where its lifecycle stands on the diagram. Organizers'
  * names and addresses, and who each mail went to, are personal data: only COO and Member
- * Programs and Services see them, as in the API.
+ * Programs and Services see them, as in the API. On a MIG's page COO, Member Programs and
+ * Services and HQ staff file for the MIG with the forms its organizers have on /my (the groups
+ * of the API's calls), and COO asks for an extra report ({@link RequestForms}).
  */
 @Controller
 class RegistryPages {
@@ -79,11 +90,12 @@ class RegistryPages {
   private final MailService mail;
   private final ProcessDiagrams diagrams;
   private final OpenTasks openTasks;
+  private final RequestForms forms;
   private final ZoneId zone;
 
   RegistryPages(MigDirectory migs, MigStanding standing, PetitionService petitions, CooDecisionService decisions,
       AnnualReportService reports, MailService mail, ProcessDiagrams diagrams, OpenTasks openTasks,
-      MigProperties properties) {
+      RequestForms forms, MigProperties properties) {
     this.migs = migs;
     this.standing = standing;
     this.petitions = petitions;
@@ -92,6 +104,7 @@ class RegistryPages {
     this.mail = mail;
     this.diagrams = diagrams;
     this.openTasks = openTasks;
+    this.forms = forms;
     this.zone = properties.timeZone();
   }
 
@@ -113,8 +126,73 @@ class RegistryPages {
 
   @GetMapping("/migs/{id}")
   String mig(@PathVariable String id, HttpServletRequest request, Model model) {
+    return show(id, request, model, FormState.NONE);
+  }
+
+  // --- staff file for the MIG: the forms of /my, with the groups of the API's calls -------------
+
+  @PostMapping("/migs/{id}/annual-reports")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  String fileReport(@PathVariable String id, @RequestParam(defaultValue = "") String year,
+      @RequestParam(defaultValue = "") String activities, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.report(id, year, activities, Caller.of(request).userId()), request, response, model,
+        redirect);
+  }
+
+  @PostMapping("/migs/{id}/support-requests")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  String requestSupport(@PathVariable String id, @RequestParam(defaultValue = "") String type,
+      @RequestParam(defaultValue = "") String details, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.support(id, type, details, Caller.of(request).userId()), request, response, model,
+        redirect);
+  }
+
+  @PostMapping("/migs/{id}/transition-requests")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  String requestTransition(@PathVariable String id, @RequestParam(defaultValue = "") String targetUnit,
+      @RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.transition(id, targetUnit, reason, Caller.of(request).userId()), request, response,
+        model, redirect);
+  }
+
+  @PostMapping("/migs/{id}/disband-requests")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  String requestDisband(@PathVariable String id, @RequestParam(defaultValue = "") String reason,
+      HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.disband(id, reason, Caller.of(request).userId()), request, response, model, redirect);
+  }
+
+  @PostMapping("/migs/{id}/report-requests")
+  @RequiresGroup({MigGroup.COO})
+  String requestExtraReport(@PathVariable String id, @RequestParam(defaultValue = "") String dueDate,
+      HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.extraReport(id, dueDate, Caller.of(request).userId()), request, response, model,
+        redirect);
+  }
+
+  /** A success goes back to the MIG's page with a message; a refusal shows the page again, 400. */
+  private String answer(String id, Outcome outcome, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    if (outcome instanceof Done done) {
+      redirect.addFlashAttribute("done", done);
+      return "redirect:/migs/" + id + "#file";
+    }
+    response.setStatus(HttpStatus.BAD_REQUEST.value());
+    return show(id, request, model, new FormState((Failed) outcome));
+  }
+
+  private String show(String id, HttpServletRequest request, Model model, FormState state) {
     Mig mig = migs.get(id);
-    boolean personal = Caller.of(request).isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
+    Caller caller = Caller.of(request);
+    boolean personal = caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS);
     List<Petition> petitionsOfMig = petitions.forMig(id);
     List<AnnualReport> reportsOfMig = reports.forMig(id);
 
@@ -136,6 +214,12 @@ class RegistryPages {
     model.addAttribute("tasks", openTasks.of(id, petitionsOfMig.stream().map(Petition::id).toList()));
     model.addAttribute("zone", zone.getId());
     model.addAttribute("times", new Times(zone));
+    model.addAttribute("forms", state);
+    model.addAttribute("mayFile", caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF));
+    model.addAttribute("mayAskExtra", caller.isInAny(MigGroup.COO));
+    model.addAttribute("owesReports", mig.status() == MigStatus.ACTIVE || mig.status() == MigStatus.RENEWAL_PENDING);
+    model.addAttribute("mayRequest", mig.status() == MigStatus.ACTIVE);
+    model.addAttribute("awaited", reportsOfMig.stream().filter(r -> AnnualReport.AWAITED.equals(r.status())).toList());
     return "pages/mig";
   }
 

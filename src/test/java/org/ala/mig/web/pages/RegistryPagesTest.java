@@ -318,6 +318,111 @@ class RegistryPagesTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // staff file for a MIG from its page
+
+  @Test
+  void hqStaffFileTheAnnualReportFromTheMigsPage() {
+    Managed mig = migs.manage("Staff Filed", LocalDate.of(2025, 1, 10));
+    migs.runDueJobs(migs.lifecycle(mig.id()));
+    PageClient liaison = new PageClient(port).signedInAs("liaison1");
+    Page page = liaison.get("/migs/" + mig.id());
+    String file = section(page.body(), "file");
+    assertThat(file).contains("File the annual report", "Ask for meeting space", "Ask COO to disband the MIG")
+        .doesNotContain("Request an extra report");
+
+    Page posted = liaison.postForm("/migs/" + mig.id() + "/annual-reports",
+        Map.of("year", "2027", "activities", "Filed by the liaison for the organizers.", "_csrf", page.csrf()));
+
+    assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+    assertThat(posted.location()).endsWith("/migs/" + mig.id() + "#file");
+    assertThat(jdbc.queryForMap("select status, submitted_by from annual_report where id = ?", mig.id() + ":2027"))
+        .containsEntry("STATUS", "RECEIVED").containsEntry("SUBMITTED_BY", "liaison1");
+    Page after = liaison.get("/migs/" + mig.id());
+    assertThat(after.byId("done").text()).contains("Annual report 2027 received", "COO reviews it next");
+  }
+
+  @Test
+  void staffRequestsFromTheMigsPageGoWhereTheApisGo() {
+    Managed mig = migs.manage("Staff Requests", LocalDate.of(2025, 1, 10));
+    String lifecycle = migs.lifecycle(mig.id());
+    migs.runDueJobs(lifecycle);
+    PageClient mps = new PageClient(port).signedInAs("mps1");
+    String csrf = mps.get("/migs/" + mig.id()).csrf();
+
+    Page support = mps.postForm("/migs/" + mig.id() + "/support-requests",
+        Map.of("type", "SUPPORT_ITEM", "details", "A banner for the booth.", "_csrf", csrf));
+    assertThat(support.status()).isEqualTo(302);
+    Task item = tasks.createTaskQuery().processInstanceId(lifecycle).taskDefinitionKey("provideSupportItem")
+        .singleResult();
+    assertThat(tasks.getVariable(item.getId(), "supportRequestedBy")).isEqualTo("mps1");
+
+    PageClient coo = new PageClient(port).signedInAs("coo1");
+    Page transition = coo.postForm("/migs/" + mig.id() + "/transition-requests",
+        Map.of("targetUnit", "RUSA", "reason", "It fits RUSA.", "_csrf", coo.get("/migs/" + mig.id()).csrf()));
+    assertThat(transition.status()).isEqualTo(302);
+    assertThat(tasks.createTaskQuery().processInstanceId(lifecycle).taskDefinitionKey("decideTransition").count())
+        .isEqualTo(1);
+    assertThat(coo.get("/migs/" + mig.id()).byId("done").text()).contains("Request to transition into RUSA sent");
+  }
+
+  @Test
+  void cooAsksForAnExtraReportAndADateInThePastIsRefusedBesideIt() {
+    Managed mig = migs.manage("Extra Reporters", LocalDate.of(2025, 1, 10));
+    PageClient coo = new PageClient(port).signedInAs("coo1");
+    Page page = coo.get("/migs/" + mig.id());
+    assertThat(section(page.body(), "file")).contains("Request an extra report");
+    String id = mig.id() + "-extra-dueDate";
+
+    Page past = coo.postForm("/migs/" + mig.id() + "/report-requests", Map.of("dueDate", "2026-01-01",
+        "_csrf", page.csrf()));
+    assertThat(past.status()).isEqualTo(400);
+    assertThat(past.byId(id).attr("aria-invalid")).isEqualTo("true");
+    assertThat(past.byId(id).attr("aria-describedby")).contains(id + "-error");
+    assertThat(past.byId(id + "-error").text()).contains("must be after today (2026-11-23)");
+    assertThat(past.byId(mig.id() + "-extra").hasAttr("open")).isTrue();
+    assertThat(jdbc.queryForObject("select count(*) from annual_report where mig_id = ? and extra", Integer.class,
+        mig.id())).isZero();
+
+    Page asked = coo.postForm("/migs/" + mig.id() + "/report-requests", Map.of("dueDate", "2027-03-01",
+        "_csrf", page.csrf()));
+    assertThat(asked.status()).isEqualTo(302);
+    assertThat(jdbc.queryForObject("select requested_by from annual_report where id = ?", String.class,
+        mig.id() + ":2027-03-01")).isEqualTo("coo1");
+  }
+
+  @Test
+  void aStaffFormWithAProblemComesBackBesideTheFieldAndStoresNothing() {
+    Managed mig = migs.manage("Staff Typos", LocalDate.of(2025, 1, 10));
+    String lifecycle = migs.lifecycle(mig.id());
+    PageClient liaison = new PageClient(port).signedInAs("liaison1");
+
+    Page page = liaison.postForm("/migs/" + mig.id() + "/disband-requests",
+        Map.of("reason", "", "_csrf", liaison.get("/migs/" + mig.id()).csrf()));
+
+    assertThat(page.status()).isEqualTo(400);
+    String id = mig.id() + "-disband-reason";
+    assertThat(page.byId(id).attr("aria-invalid")).isEqualTo("true");
+    assertThat(page.byId(id + "-error").text()).contains("required");
+    assertThat(page.html().select(".error-summary a[href=#" + id + "]")).hasSize(1);
+    assertThat(page.body()).contains("<h1><span>" + html(mig.name()) + "</span>");
+    assertThat(tasks.createTaskQuery().processInstanceId(lifecycle).count()).isZero();
+  }
+
+  @Test
+  void councilGetsNoFormsAndMayNotFile() {
+    Managed mig = migs.manage("Council Looks", LocalDate.of(2025, 1, 10));
+    PageClient council = new PageClient(port).signedInAs("council1");
+    Page page = council.get("/migs/" + mig.id());
+    assertThat(page.body()).doesNotContain("id=\"file\"", "details class=\"mig-action\"");
+
+    Page posted = council.postForm("/migs/" + mig.id() + "/disband-requests",
+        Map.of("reason", "Council says so.", "_csrf", page.csrf()));
+
+    assertThat(posted.status()).isEqualTo(403);
+    assertThat(tasks.createTaskQuery().processInstanceId(migs.lifecycle(mig.id())).count()).isZero();
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // the models' XML
 
   @Test

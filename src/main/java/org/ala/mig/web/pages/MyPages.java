@@ -60,7 +60,7 @@ class MyPages {
       @RequestParam(defaultValue = "") String activities, HttpServletRequest request, HttpServletResponse response,
       Model model, RedirectAttributes redirect) {
     Caller caller = organizerOf(request, id);
-    return answer(forms.report(id, year, activities, caller.userId()), caller, response, model, redirect);
+    return answer(forms.report(id, year, activities, caller.actor()), caller, response, model, redirect);
   }
 
   @PostMapping("/my/migs/{id}/support-requests")
@@ -68,7 +68,7 @@ class MyPages {
       @RequestParam(defaultValue = "") String details, HttpServletRequest request, HttpServletResponse response,
       Model model, RedirectAttributes redirect) {
     Caller caller = organizerOf(request, id);
-    return answer(forms.support(id, type, details, caller.userId()), caller, response, model, redirect);
+    return answer(forms.support(id, type, details, caller.actor()), caller, response, model, redirect);
   }
 
   @PostMapping("/my/migs/{id}/transition-requests")
@@ -76,14 +76,14 @@ class MyPages {
       @RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
       Model model, RedirectAttributes redirect) {
     Caller caller = organizerOf(request, id);
-    return answer(forms.transition(id, targetUnit, reason, caller.userId()), caller, response, model, redirect);
+    return answer(forms.transition(id, targetUnit, reason, caller.actor()), caller, response, model, redirect);
   }
 
   @PostMapping("/my/migs/{id}/disband-requests")
   String requestDisband(@PathVariable String id, @RequestParam(defaultValue = "") String reason,
       HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
     Caller caller = organizerOf(request, id);
-    return answer(forms.disband(id, reason, caller.userId()), caller, response, model, redirect);
+    return answer(forms.disband(id, reason, caller.actor()), caller, response, model, redirect);
   }
 
   @PostMapping("/my/migs/{id}/address")

@@ -86,7 +86,7 @@ public class EmbeddedSmtpServer {
     /** The links in the text, to click. */
     public List<String> links() {
       return java.util.regex.Pattern.compile("https?://[^\\s<>\"]+").matcher(text).results()
-          .map(java.util.regex.MatchResult::group).distinct().toList();
+          .map(java.util.regex.MatchResult::group).map(link -> link.replaceAll("[.,;:!?)]+$", "")).distinct().toList();
     }
   }
 

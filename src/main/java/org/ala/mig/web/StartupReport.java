@@ -30,7 +30,10 @@ class StartupReport {
         .append("    REST API   ").append(base).append("/api (HTTP Basic)\n");
     if (env.acceptsProfiles(Profiles.of("demo"))) {
       text.append("    Sign in as chair, coo1, mps1, confsvc1, liaison1, barc1, council1 or admin;")
-          .append(" the password is 'demo'.\n");
+          .append(" the password is 'demo'.\n")
+          .append("    Organizers sign in with a link by mail: ask for one at ").append(base)
+          .append("/login for organizers@diversity.example.org,\n")
+          .append("    and read it at ").append(base).append("/demo/mailbox?to=organizers@diversity.example.org\n");
     }
     log.info(text.toString());
   }

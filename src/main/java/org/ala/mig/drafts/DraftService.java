@@ -103,7 +103,7 @@ public class DraftService {
   private final Clock clock;
   private final int requiredSignatures;
   private final String publicUrl;
-  private final SignInThrottle throttle;
+  private volatile SignInThrottle throttle;
 
   public DraftService(DraftRepository drafts, RosterRepository roster, RosterService rosterService, MigDirectory migs,
       MailService mail, PetitionService petitions, DeadlineCalendar calendar, Clock clock, MigProperties properties,
@@ -136,6 +136,13 @@ public class DraftService {
     return new SignInThrottleProperties(new SignInThrottleProperties.Limit(1_000_000, Duration.ofSeconds(1)), perSource,
         Duration.ofSeconds(1), settings.bind(prefix + "forget-after", Duration.class).orElse(Duration.ofMinutes(10)),
         settings.bind(prefix + "max-entries", Integer.class).orElse(10_000));
+  }
+
+  /** Replaces the per-source limit (tests); returns the settings it had. */
+  SignInThrottleProperties useThrottle(SignInThrottleProperties settings) {
+    SignInThrottleProperties before = throttle.settings();
+    throttle = new SignInThrottle(settings, io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS);
+    return before;
   }
 
   public int requiredSignatures() {
@@ -253,8 +260,9 @@ public class DraftService {
     if (draft.status() != DraftStatus.COLLECTING) {
       throw new ConflictException("The petition is " + draft.status() + ": it takes no more signatures");
     }
-    synchronized (throttle) {
-      try (SignInThrottle.Attempt attempt = throttle.admit(draftId + "/" + RosterMember.canonicalId(memberId), source)) {
+    SignInThrottle limit = throttle;
+    synchronized (limit) {
+      try (SignInThrottle.Attempt attempt = limit.admit(draftId + "/" + RosterMember.canonicalId(memberId), source)) {
         attempt.failed();   // every signature asked for counts against its source
       }
     }
@@ -267,7 +275,8 @@ public class DraftService {
     Instant now = clock.instant();
     if (!member.inGoodStandingOn(calendar.today())) {
       long window = now.getEpochSecond() / MAIL_EVERY.toSeconds();
-      mail.send(MailRequest.of(MailTemplate.SIGNATURE_NOT_COUNTED, draft.migId(),
+      // a signer's mail is about no MIG: it stays out of the MIG's mails that its organizers read
+      mail.send(MailRequest.of(MailTemplate.SIGNATURE_NOT_COUNTED, null,
               "signature-not-counted/" + draftId + "/" + id + "/" + window)
           .requester(member.email().strip())
           .with("migName", draft.migName())
@@ -292,7 +301,7 @@ public class DraftService {
       }
     }
     String link = signingUrl(draftId) + "/confirm?token=" + token;
-    mail.send(MailRequest.of(MailTemplate.SIGNATURE_CONFIRMATION, draft.migId(), "signature-confirmation/" + hash)
+    mail.send(MailRequest.of(MailTemplate.SIGNATURE_CONFIRMATION, null, "signature-confirmation/" + hash)
         .requester(member.email().strip())
         .with("migName", draft.migName())
         .with("signedName", name.strip())

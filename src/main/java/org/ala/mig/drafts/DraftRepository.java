@@ -128,6 +128,11 @@ class DraftRepository {
         + " order by confirmed_at, id", (rs, n) -> signature(rs), draftId);
   }
 
+  List<StoredSignature> all(String draftId) {
+    return jdbc.query("select * from petition_draft_signature where draft_id = ? order by created_at, id",
+        (rs, n) -> signature(rs), draftId);
+  }
+
   /** Deletes the signatures that do not count (pending, withdrawn) created before {@code before}. */
   int deleteNotCountingBefore(Instant before) {
     return jdbc.update("delete from petition_draft_signature where status <> 'CONFIRMED' and created_at < ?",

@@ -229,6 +229,20 @@ public class DraftService {
             .map(DraftRepository.StoredSignature::name).toList());
   }
 
+  /** One signature as ALA's staff see it (coo, member-programs): who, and how it was confirmed. */
+  public record Signer(String memberId, String name, String status, boolean showNameToOrganizers, Instant signedAt,
+      Instant confirmedAt) {}
+
+  /**
+   * Every stored signature of the draft, with the member number and the name as typed, for coo and
+   * member-programs only (the controller's {@code @RequiresGroup}); nobody else sees them.
+   */
+  public List<Signer> signers(String draftId) {
+    get(draftId);
+    return drafts.all(draftId).stream().map(s -> new Signer(s.memberId(), s.name(), s.status().name(),
+        s.showNameToOrganizers(), s.createdAt(), s.confirmedAt())).toList();
+  }
+
   /** The drafts (not withdrawn) whose organizers include this address. */
   public List<String> draftsOrganizedBy(String email) {
     return email == null || email.isBlank() ? List.of() : drafts.idsOrganizedBy(email);

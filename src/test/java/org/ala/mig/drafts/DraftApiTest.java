@@ -220,6 +220,24 @@ class DraftApiTest {
   }
 
   @Test
+  void onlyCooAndMemberProgramsSeeWhoSigned() {
+    String draftId = create(session, body("Who Signed " + key, organizer[1]));
+    String[] mia = Drafts.member(jdbc, key + "V", "Mia Visible");
+    sign(draftId, signature(mia[0], "Mia Visible", true));
+
+    Reply asMps = http.get("/api/petition-drafts/" + draftId + "/signatures", "mps1");
+    assertThat(asMps.status()).isEqualTo(200);
+    assertThat(asMps.json()).hasSize(1);
+    assertThat(asMps.json().get(0).path("memberId").asText()).isEqualTo(mia[0]);
+    assertThat(asMps.json().get(0).path("name").asText()).isEqualTo("Mia Visible");
+    assertThat(asMps.json().get(0).path("status").asText()).isEqualTo("PENDING");
+    assertThat(http.get("/api/petition-drafts/" + draftId + "/signatures", "coo1").status()).isEqualTo(200);
+    assertThat(http.get("/api/petition-drafts/" + draftId + "/signatures", "council1").status()).isEqualTo(403);
+    assertThat(http.get("/api/petition-drafts/" + draftId + "/signatures", null).status()).isEqualTo(401);
+    assertThat(session.get("/api/petition-drafts/" + draftId + "/signatures").status()).as("its organizer").isEqualTo(403);
+  }
+
+  @Test
   void aLapsedMemberIsToldWhyTheirSignatureCannotCount() {
     String draftId = create(session, body("Lapsed " + key, organizer[1]));
     String lapsed = key.toLowerCase() + "-lapsed@members.example";

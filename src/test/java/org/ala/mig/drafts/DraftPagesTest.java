@@ -60,6 +60,7 @@ class DraftPagesTest {
     assertThat(html.select("label[for=sign-name]").text()).isEqualTo("Your name");
     assertThat(html.select("input#sign-show[type=checkbox][name=showNameToOrganizers]")).hasSize(1);
     assertThat(html.select("script")).as("no inline script (CSP script-src 'self')").isEmpty();
+    assertThat(html.select(".error-summary")).as("no problems before anything was sent").isEmpty();
     assertThat(page.body()).doesNotContain("co@lib.example", "Library Lane");
     assertThat(browser.csrfCookie()).as("the page sets XSRF-TOKEN").isNotBlank();
 
@@ -124,6 +125,7 @@ class DraftPagesTest {
     assertThat(formPage.getElementById("draft-organizers-0-email").attr("value")).isEqualTo(organizer[1]);
     assertThat(formPage.select("label[for=draft-migName]").text()).isEqualTo("Name of the MIG");
     assertThat(formPage.select("script")).isEmpty();
+    assertThat(formPage.select(".error-summary")).isEmpty();
 
     Map<String, String> fields = new HashMap<>(Map.of("kind", "ESTABLISH", "migName", "Page Petition " + key,
         "statementOfPurpose", "too short", "organizers[0].name", "Olga Organizer",
@@ -148,6 +150,7 @@ class DraftPagesTest {
     assertThat(draftPage.getElementById("draft-signing-url").attr("href")).isEqualTo(properties.mail().publicUrl() + "/sign/" + draftId);
     assertThat(draftPage.getElementById("draft-count").text()).startsWith("0 of 100");
     assertThat(draftPage.getElementById("draft-form")).isNotNull();
+    assertThat(draftPage.select(".error-summary")).isEmpty();
     assertThat(Jsoup.parse(session.get("/my").body()).select("#my-drafts a").eachText()).contains("Page Petition " + key);
 
     fields.put("migName", "Page Petition Renamed " + key);

@@ -106,6 +106,7 @@ class AuthorizationMatrixTest {
       GET    /api/petition-drafts/D-NO-SUCH-DRAFT                             404  404  404  404  404  404  404  404  404   404  404  404
       POST   /api/petition-drafts <draft>                                     401  201  201  201  403  403  403  403  403   403  403  400
       POST   /api/petition-drafts/{draft}/signatures <signature>              202  202  202  202  202  202  202  202  202   202  202  202
+      GET    /api/petition-drafts/{draft}/signatures                          401  200  200  200  403  403  403  403  403   403  403  403
       POST   /api/petition-drafts/{draft}/submit                              401  409  409  409  403  403  403  403  403   403  403  403
       GET    /sign/{draft}                                                    200  200  200  200  200  200  200  200  200   200  200  200
       POST   /api/roster <roster>                                             401  403  403  200  403  403  403  403  403   403  403  403

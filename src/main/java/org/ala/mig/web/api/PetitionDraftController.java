@@ -9,6 +9,7 @@ import org.ala.mig.drafts.DraftRequest;
 import org.ala.mig.drafts.DraftService;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.petition.PetitionService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -88,6 +89,13 @@ class PetitionDraftController {
     drafts.sign(id, body.memberId(), body.name(), Boolean.TRUE.equals(body.showNameToOrganizers()),
         request.getRemoteAddr());
     return ResponseEntity.accepted().body(Map.of("status", "CONFIRMATION_SENT"));
+  }
+
+  /** Signers' numbers and names: for ALA's staff who verify them only. */
+  @GetMapping("/api/petition-drafts/{id}/signatures")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS})
+  java.util.List<DraftService.Signer> signers(@PathVariable String id) {
+    return drafts.signers(id);
   }
 
   @PostMapping("/api/petition-drafts/{id}/submit")

@@ -304,14 +304,18 @@ class DraftApiTest {
     String csrf1 = LinkSession.csrfOf(first.get("/sign/" + draftId + "/confirm?token=" + token));
     String csrf2 = LinkSession.csrfOf(second.get("/sign/" + draftId + "/confirm?token=" + token));
     CountDownLatch go = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = CompletableFuture.supplyAsync(() -> await(go, () -> first.postForm("/sign/" + draftId + "/confirm",
+          Map.of("token", token, "_csrf", csrf1))), threads);
+      var b = CompletableFuture.supplyAsync(() -> await(go, () -> second.postForm("/sign/" + draftId + "/confirm",
+          Map.of("token", token, "_csrf", csrf2))), threads);
+      go.countDown();
 
-    var a = CompletableFuture.supplyAsync(() -> await(go, () -> first.postForm("/sign/" + draftId + "/confirm",
-        Map.of("token", token, "_csrf", csrf1))));
-    var b = CompletableFuture.supplyAsync(() -> await(go, () -> second.postForm("/sign/" + draftId + "/confirm",
-        Map.of("token", token, "_csrf", csrf2))));
-    go.countDown();
-
-    assertThat(List.of(a.get(), b.get())).extracting(LinkSession.Answer::status).containsExactly(200, 200);
+      assertThat(List.of(a.get(), b.get())).extracting(LinkSession.Answer::status).containsExactly(200, 200);
+    } finally {
+      threads.shutdown();
+    }
     assertThat(count(draftId)).isEqualTo(1);
   }
 

@@ -193,6 +193,10 @@ class DraftApiTest {
     assertThat(mail.get("subject")).isEqualTo("Signing " + key + ": confirm your signature");
     assertThat(mail.get("body_text").toString()).contains(properties.mail().publicUrl() + "/sign/" + draftId + "/confirm?token=",
         properties.mail().publicUrl() + "/sign/" + draftId + "/withdraw?token=");
+    String token = Drafts.token(jdbc, mia[1]);
+    assertThat(org.ala.mig.mail.MailMasking.mask(mail.get("body_text").toString())).as("no view shows a live link")
+        .doesNotContain(token).contains("/confirm?token=" + org.ala.mig.mail.MailMasking.MASK,
+            "/withdraw?token=" + org.ala.mig.mail.MailMasking.MASK);
     assertThat(jdbc.queryForObject("select count(*) from mail_outbox where body_text like ?", Integer.class,
         "%X" + key + "%")).isZero();
     assertThat(Drafts.signatureRows(jdbc, draftId)).as("only the matching member's signature is kept").isEqualTo(1);

@@ -28,6 +28,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +69,7 @@ class SignPageBrowserTest {
     driver.findElement(By.id("sign-show")).click();
     screenshot("sign-filled");
     driver.findElement(By.cssSelector("#sign-form button[type=submit]")).click();
+    browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("sign-sent")));
     assertThat(driver.findElement(By.id("sign-sent")).getText())
         .contains("If the number is on ALA's roster, we mailed a confirmation link to the address ALA has on file");
     screenshot("sign-sent");
@@ -75,6 +77,7 @@ class SignPageBrowserTest {
     driver.get(base + mailedLink(mia[1], Duration.ofSeconds(20)));
     assertThat(driver.findElement(By.id("sign-progress")).getAttribute("value")).as("not confirmed by opening").isEqualTo("0");
     driver.findElement(By.cssSelector("#confirm-form button[type=submit]")).click();
+    browser.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("confirmed")));
     assertThat(driver.findElement(By.id("confirmed")).getText()).contains("Your signature is confirmed");
     assertThat(driver.findElement(By.id("sign-progress")).getAttribute("value")).isEqualTo("1");
     screenshot("confirmed");

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTest {
 
   static final String[] FEATURES = {"..petition..", "..lifecycle..", "..reporting..", "..verification..",
-      "..mail..", "..simulation..", "..models..", "..signin..", "..organizer.."};
+      "..mail..", "..simulation..", "..models..", "..signin..", "..organizer..", "..drafts.."};
   static final String[] BASE = {"..registry..", "..roster..", "..identity.."};
 
   static JavaClasses main;

@@ -26,7 +26,13 @@ public enum MailTemplate {
   ANNUAL_REPORT_OVERDUE("annual-report-overdue", List.of(ORGANIZERS), List.of(COO_CHAIR, STAFF_LIAISON)),
   MIG_DISBANDED("mig-disbanded", List.of(ORGANIZERS), List.of(MEMBER_PROGRAMS, CONFERENCE_SERVICES)),
   COUNCIL_REPORT("council-report", List.of(COUNCIL), List.of(COO_CHAIR)),
-  SIGN_IN_LINK("sign-in-link", List.of(REQUESTER), List.of());
+  SIGN_IN_LINK("sign-in-link", List.of(REQUESTER), List.of()),
+  /** To the roster address of a member who signed a petition draft: the link that confirms it. */
+  SIGNATURE_CONFIRMATION("signature-confirmation", List.of(REQUESTER), List.of()),
+  /** To the roster address of a member who signed but is not in good standing: why it cannot count. */
+  SIGNATURE_NOT_COUNTED("signature-not-counted", List.of(REQUESTER), List.of()),
+  /** To a draft's organizers, once, when its confirmed signatures reach the required number. */
+  PETITION_READY("petition-ready", List.of(ORGANIZERS), List.of());
 
   private final String id;
   private final List<Audience> to;
@@ -51,8 +57,16 @@ public enum MailTemplate {
     return cc;
   }
 
-  /** Whether the mail is about one MIG (all but the Council report and the sign-in link). */
+  /**
+   * Whether the mail is about one MIG of the registry (all but the Council report, the sign-in link
+   * and the mails of a petition draft, whose MIG does not exist yet).
+   */
   public boolean aboutOneMig() {
-    return this != COUNCIL_REPORT && this != SIGN_IN_LINK;
+    return this != COUNCIL_REPORT && this != SIGN_IN_LINK && !aboutADraft();
+  }
+
+  /** The mails of a petition draft: they name it by {@code migName}, since the MIG may not exist yet. */
+  public boolean aboutADraft() {
+    return this == SIGNATURE_CONFIRMATION || this == SIGNATURE_NOT_COUNTED || this == PETITION_READY;
   }
 }

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
 import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationProvider;
@@ -175,6 +176,11 @@ class SecurityConfiguration {
             })
             .requestMatchers(path("/engine-rest/**")).access(STAFF)
             .requestMatchers(paths("/", "/login", "/login/ott", "/demo/mailbox", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error"))
+            .permitAll()
+            // the online petition's public side: its signing pages, reading a draft and signing it
+            .requestMatchers(paths("/sign/**")).permitAll()
+            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/petition-drafts/*"),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/petition-drafts/*/signatures"))
             .permitAll()
             .anyRequest().access(requiresGroup))
         .httpBasic(basic -> basic.authenticationEntryPoint(answers))

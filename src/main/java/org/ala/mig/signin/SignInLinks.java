@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.ala.mig.common.MigProperties;
+import org.ala.mig.drafts.DraftService;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
@@ -37,9 +38,11 @@ public class SignInLinks {
   private final MailService mail;
   private final MigProperties properties;
   private final Clock clock;
+  private final DraftService drafts;
 
   public SignInLinks(MigDirectory migs, RosterService roster, MailService mail, MigProperties properties,
-      Clock clock) {
+      Clock clock, DraftService drafts) {
+    this.drafts = drafts;
     this.migs = migs;
     this.roster = roster;
     this.mail = mail;
@@ -54,7 +57,7 @@ public class SignInLinks {
 
   /**
    * Who this address is today, or empty when it may not sign in with a link: it organizes no MIG
-   * and is no roster member in good standing.
+   * and no petition draft, and is no roster member in good standing.
    */
   public Optional<LinkIdentity> identify(String email) {
     String address = normalize(email);
@@ -62,11 +65,13 @@ public class SignInLinks {
       return Optional.empty();
     }
     List<String> organizerOf = migs.idsOrganizedBy(address);
+    List<String> draftsOf = drafts.draftsOrganizedBy(address);
     Optional<RosterMember> member = roster.memberInGoodStanding(address, LocalDate.now(clock));
-    if (organizerOf.isEmpty() && member.isEmpty()) {
+    if (organizerOf.isEmpty() && draftsOf.isEmpty() && member.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LinkIdentity(address, organizerOf, member.map(RosterMember::memberId).orElse(null)));
+    return Optional.of(new LinkIdentity(address, organizerOf, member.map(RosterMember::memberId).orElse(null),
+        draftsOf));
   }
 
   /** Whether the address (any case) is among the MIG's organizers on record. */

@@ -157,6 +157,45 @@ class MailTemplatesTest {
   }
 
   @Test
+  void aSignatureConfirmationGoesToTheMembersRosterAddressOnlyWithBothLinks() throws Exception {
+    String link = "http://localhost:8080/sign/D-ABC/confirm?token=abc_DEF-123";
+    String withdraw = "http://localhost:8080/sign/D-ABC/withdraw?token=abc_DEF-123";
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.SIGNATURE_CONFIRMATION, null, key())
+        .requester("mia@members.example").with("migName", "Seed Libraries <MIG>").with("signedName", "Mia Member")
+        .with("link", link).with("withdrawLink", withdraw).with("signingUrl", "http://localhost:8080/sign/D-ABC"));
+    assertRecipients(m, new String[] {"mia@members.example"});
+    assertThat(m.getSubject()).isEqualTo("Seed Libraries <MIG>: confirm your signature");
+    assertThat(text(m)).contains("\"Seed Libraries <MIG>\"", "\"Mia Member\"", link, withdraw,
+        "the address it has on file for you", "deleted after 30 days");
+    assertThat(html(m)).contains("href=\"" + link + "\"", "href=\"" + withdraw + "\"", "Seed Libraries &lt;MIG&gt;");
+  }
+
+  @Test
+  void aSignatureNotCountedSaysWhy() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.SIGNATURE_NOT_COUNTED, null, key())
+        .requester("lou@members.example").with("migName", "Seed Libraries")
+        .with("signingUrl", "http://localhost:8080/sign/D-ABC")
+        .with("reason", "ALA's roster shows your membership in good standing through 2020-01-31."));
+    assertRecipients(m, new String[] {"lou@members.example"});
+    assertThat(m.getSubject()).isEqualTo("Seed Libraries: your signature cannot count");
+    assertThat(text(m)).contains("cannot count: ALA's roster shows your membership in good standing through 2020-01-31.",
+        "http://localhost:8080/sign/D-ABC");
+  }
+
+  @Test
+  void petitionReadyGoesToTheDraftsOrganizers() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.PETITION_READY, null, key())
+        .organizers(List.of(new org.ala.mig.registry.Organizer("Rosa Ready", "rosa@lib.example", "1 Main St"),
+            new org.ala.mig.registry.Organizer("Sam Second", "sam@lib.example", "2 Main St")))
+        .with("migName", "Seed Libraries").with("confirmedSignatures", 100)
+        .with("draftUrl", "http://localhost:8080/my/drafts/D-ABC").with("signingUrl", "http://localhost:8080/sign/D-ABC"));
+    assertRecipients(m, new String[] {"rosa@lib.example", "sam@lib.example"});
+    assertThat(m.getSubject()).isEqualTo("Seed Libraries: the petition has 100 confirmed signatures and can be submitted");
+    assertThat(text(m)).contains("reached 100 confirmed signatures", "100 are required",
+        "http://localhost:8080/my/drafts/D-ABC");
+  }
+
+  @Test
   void councilReportGoesToCouncilWithACopyToTheChair() throws Exception {
     MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.COUNCIL_REPORT, null, key())
         .with("conferenceName", "ALA Annual Conference 2027").with("conferenceStart", LocalDate.of(2027, 6, 24))
@@ -173,7 +212,8 @@ class MailTemplatesTest {
     assertThat(Arrays.stream(MailTemplate.values()).map(MailTemplate::id)).containsExactlyInAnyOrder(
         "petition-acknowledged", "signatures-insufficient", "petition-approved", "petition-disapproved",
         "conference-services-notified", "renewal-reminder", "term-renewed", "annual-report-reminder",
-        "annual-report-overdue", "mig-disbanded", "council-report", "sign-in-link");
+        "annual-report-overdue", "mig-disbanded", "council-report", "sign-in-link",
+        "signature-confirmation", "signature-not-counted", "petition-ready");
   }
 
   // --- helpers ---------------------------------------------------------------------------------

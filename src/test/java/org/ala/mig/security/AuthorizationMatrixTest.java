@@ -101,6 +101,14 @@ class AuthorizationMatrixTest {
       POST   /api/migs/{freshMigB}/transition-requests <transition>           401  202  202  202  403  202  403  403  403   403  202  403
       POST   /api/migs/{freshMigA}/support-requests <support>                 401  202  202  202  403  202  403  403  403   202  403  403
       POST   /api/migs/{freshMigB}/support-requests <support>                 401  202  202  202  403  202  403  403  403   403  202  403
+      # the online petition: reading and signing a draft are public; creating is for members (who must organize it), coo and member-programs
+      GET    /api/petition-drafts/{draft}                                     200  200  200  200  200  200  200  200  200   200  200  200
+      GET    /api/petition-drafts/D-NO-SUCH-DRAFT                             404  404  404  404  404  404  404  404  404   404  404  404
+      POST   /api/petition-drafts <draft>                                     401  201  201  201  403  403  403  403  403   403  403  400
+      POST   /api/petition-drafts/{draft}/signatures <signature>              202  202  202  202  202  202  202  202  202   202  202  202
+      GET    /api/petition-drafts/{draft}/signatures                          401  200  200  200  403  403  403  403  403   403  403  403
+      POST   /api/petition-drafts/{draft}/submit                              401  409  409  409  403  403  403  403  403   403  403  403
+      GET    /sign/{draft}                                                    200  200  200  200  200  200  200  200  200   200  200  200
       POST   /api/roster <roster>                                             401  403  403  200  403  403  403  403  403   403  403  403
       GET    /api/mail/outbox                                                 401  200* 200* 403  403  403  403  403  200*  403  403  403
       GET    /api/mail/outbox?migId={mig}                                     401  200* 200* 403  403  403  403  403  200*  403  403  403
@@ -396,6 +404,11 @@ class AuthorizationMatrixTest {
              "termStart": "%s", "staffLiaison": {"name": "Lee Liaison", "email": "lee@ala.example"},
              "organizers": [{"name": "Ola Berg", "email": "ola@lib.example", "address": "1 Farm Rd, Ames"}]}"""
             .formatted(unique, today().minusYears(1))),
+        Map.entry("draft", user -> """
+            {"kind": "ESTABLISH", "migName": "Matrix Draft %s", "statementOfPurpose": "To test who may start a petition draft.",
+             "organizers": [{"name": "Dora Draft", "email": "dora.draft@lib.example", "address": "1 Draft Rd, Ames"}]}"""
+            .formatted(unique)),
+        Map.entry("signature", user -> "{\"memberId\": \"NOT-ON-ROSTER\", \"name\": \"Nobody Atall\"}"),
         Map.entry("petition", user -> PetitionJson.write(
             PetitionJson.establish("Matrix Petition " + UUID.randomUUID().toString().substring(0, 8), signatures))),
         Map.entry("annualReport", user -> "{\"year\": {awaitedYear}, \"activities\": \"Two programs at Annual.\"}"),
@@ -453,6 +466,14 @@ class AuthorizationMatrixTest {
         case "mig" -> migId;
         case "migA" -> migA;
         case "migB" -> migB;
+        case "draft" -> fresh.computeIfAbsent("draft", n -> {
+          Reply draft = http.postJson("/api/petition-drafts", "mps1", """
+              {"kind": "ESTABLISH", "migName": "Matrix Signing %s", "statementOfPurpose": "To test who may sign and submit.",
+               "organizers": [{"name": "Dora Draft", "email": "dora.draft@lib.example", "address": "1 Draft Rd, Ames"}]}"""
+              .formatted(suffix));
+          assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+          return draft.json().path("draftId").asText();
+        });
         case "freshMigA" -> fresh.computeIfAbsent(name, n -> manageOrganizedBy("Matrix Fresh A", organizersA));
         case "freshMigB" -> fresh.computeIfAbsent(name, n -> manageOrganizedBy("Matrix Fresh B", organizersB));
         case "reportMigA" -> fresh.computeIfAbsent(name, n -> reportMig(organizersA));

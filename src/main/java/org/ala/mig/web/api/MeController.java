@@ -36,7 +36,7 @@ class MeController {
     Optional<LinkIdentity> now = links.identify(caller.userId());
     return new Me(caller.userId(),
         List.copyOf(new TreeSet<>(now.map(LinkIdentity::groups).orElse(caller.groupIds()))),
-        now.map(LinkIdentity::organizerOf).orElse(List.of()), List.of(),
+        now.map(LinkIdentity::organizerOf).orElse(List.of()), now.map(LinkIdentity::draftsOf).orElse(List.of()),
         now.map(LinkIdentity::memberId).orElse(null));
   }
 }

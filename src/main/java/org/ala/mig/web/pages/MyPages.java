@@ -42,7 +42,11 @@ class MyPages {
   private final MigProperties properties;
   private final ZoneId zone;
 
-  MyPages(OrganizerHome home, SignInLinks links, RequestForms forms, MigProperties properties) {
+  private final org.ala.mig.drafts.DraftService drafts;
+
+  MyPages(OrganizerHome home, SignInLinks links, RequestForms forms, MigProperties properties,
+      org.ala.mig.drafts.DraftService drafts) {
+    this.drafts = drafts;
     this.home = home;
     this.links = links;
     this.forms = forms;
@@ -133,6 +137,8 @@ class MyPages {
     model.addAttribute("staff", false);
     model.addAttribute("email", caller.userId());
     model.addAttribute("member", identity.map(LinkIdentity::memberId).orElse(null));
+    model.addAttribute("drafts", identity.map(LinkIdentity::draftsOf).orElse(List.of()).stream()
+        .map(drafts::publicView).toList());
     model.addAttribute("homes", homes);
     return "pages/my";
   }

@@ -177,7 +177,7 @@ class MyPageTest {
 
     assertThat(page.status()).isEqualTo(200);
     String text = page.byId("no-migs").text();
-    assertThat(text).contains("You organize no MIG", "not available here yet", "Member Programs and Services");
+    assertThat(text).contains("You organize no MIG", "start one below", "Member Programs and Services");
     assertThat(page.html().select("section.my-mig, details.mig-action")).isEmpty();
   }
 

@@ -378,7 +378,8 @@ public class DraftService {
 
   /**
    * Starts {@code mig-petition} with the confirmed signatures of members who are in good standing
-   * today; 409 while fewer than the required number.
+   * today, each recorded as confirmed online (when, and that the link went to the roster address),
+   * so the roster check pre-verifies them; 409 while fewer than the required number.
    */
   @Transactional
   public PetitionService.Submitted submit(String draftId, Actor actor) {
@@ -389,9 +390,14 @@ public class DraftService {
     List<DraftRepository.StoredSignature> confirmed = drafts.confirmed(draftId);
     Map<String, RosterMember> members = roster.findByIds(confirmed.stream().map(DraftRepository.StoredSignature::memberId).toList());
     LocalDate today = calendar.today();
-    List<PetitionRequest.SignatureInput> signatures = confirmed.stream()
+    List<DraftRepository.StoredSignature> counted = confirmed.stream()
         .filter(s -> members.containsKey(s.memberId()) && members.get(s.memberId()).inGoodStandingOn(today))
+        .toList();
+    List<PetitionRequest.SignatureInput> signatures = counted.stream()
         .map(s -> new PetitionRequest.SignatureInput(s.memberId(), s.name())).toList();
+    // every signature here was confirmed by the link that sign() mails to the member's roster address
+    List<PetitionRequest.OnlineConfirmation> online = counted.stream()
+        .map(s -> new PetitionRequest.OnlineConfirmation(s.confirmedAt(), s.mailedAt() != null)).toList();
     if (signatures.size() < requiredSignatures) {
       throw new ConflictException(signatures.size() + " confirmed signatures of members in good standing; "
           + requiredSignatures + " are required to submit");
@@ -400,7 +406,7 @@ public class DraftService {
     PetitionRequest request = new PetitionRequest(draft.kind(), kind == PetitionKind.ESTABLISH ? draft.migName() : null,
         kind == PetitionKind.RENEW ? draft.migId() : null, draft.statementOfPurpose(),
         draft.organizers().stream().map(o -> new OrganizerInput(o.name(), o.email(), o.address())).toList(), signatures);
-    PetitionService.Submitted submitted = petitions.submit(request, actor.recordedAs());
+    PetitionService.Submitted submitted = petitions.submit(request, actor.recordedAs(), online);
     drafts.close(draftId, DraftStatus.SUBMITTED, submitted.petitionId(), clock.instant());
     return submitted;
   }

@@ -62,6 +62,9 @@ class PersonalDataCleanup implements ApplicationRunner {
       tasks.setVariableLocal(task.getId(), "organizersSummary", petitions.organizersSummary(petitionId));
       if ("verifySignatures".equals(task.getTaskDefinitionKey())) {
         tasks.setVariableLocal(task.getId(), "flaggedSignaturesSummary", petitions.flaggedSummary(petitionId));
+        tasks.setVariableLocal(task.getId(), "signatureCollectionSummary", petitions.collectionSummary(petitionId));
+        tasks.setVariableLocal(task.getId(), "onlinePreVerifiedSignatureCount",
+            petitions.onlinePreVerifiedCount(petitionId));
       }
     }
     log.info("Moved petitions' personal data out of process variables and history ({} variables)", removed);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ala.mig.lifecycle.RenewalPetitions;
+import org.ala.mig.petition.PetitionRequest.OnlineConfirmation;
 import org.ala.mig.petition.PetitionRequest.SignatureInput;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.verification.Signature;
@@ -29,6 +30,18 @@ public class PetitionRepository implements RenewalPetitions {
   }
 
   public void insert(Petition p, List<Organizer> organizers, List<SignatureInput> signatures) {
+    insert(p, organizers, signatures, null);
+  }
+
+  /**
+   * Stores the petition; {@code online}, when not null, has one entry per signature: how it was
+   * confirmed online, or null for a paper signature.
+   */
+  public void insert(Petition p, List<Organizer> organizers, List<SignatureInput> signatures,
+      List<OnlineConfirmation> online) {
+    if (online != null && online.size() != signatures.size()) {
+      throw new IllegalArgumentException(online.size() + " online confirmations for " + signatures.size() + " signatures");
+    }
     jdbc.update("""
         insert into petition (id, mig_id, kind, mig_name, statement_of_purpose, status, submitted_at,
           submitted_by, signature_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -44,10 +57,14 @@ public class PetitionRepository implements RenewalPetitions {
     List<Object[]> signatureRows = new ArrayList<>(BATCH);
     for (int i = 0; i < signatures.size(); i++) {
       SignatureInput s = signatures.get(i);
-      signatureRows.add(new Object[] {p.id(), i, s.memberId().strip(), s.name().strip()});
+      OnlineConfirmation confirmation = online == null ? null : online.get(i);
+      signatureRows.add(new Object[] {p.id(), i, s.memberId().strip(), s.name().strip(),
+          confirmation == null ? "PAPER" : "ONLINE",
+          confirmation == null ? null : Timestamp.from(confirmation.confirmedAt()),
+          confirmation != null && confirmation.mailedToRosterAddress()});
       if (signatureRows.size() == BATCH || i == signatures.size() - 1) {
-        jdbc.batchUpdate("insert into petition_signature (petition_id, position, member_id, name)"
-            + " values (?, ?, ?, ?)", signatureRows);
+        jdbc.batchUpdate("insert into petition_signature (petition_id, position, member_id, name, collected,"
+            + " confirmed_at, mailed_to_roster_address) values (?, ?, ?, ?, ?, ?, ?)", signatureRows);
         signatureRows.clear();
       }
     }
@@ -74,8 +91,36 @@ public class PetitionRepository implements RenewalPetitions {
   }
 
   public List<Signature> signatures(String petitionId) {
-    return jdbc.query("select member_id, name from petition_signature where petition_id = ? order by position",
-        (rs, n) -> new Signature(rs.getString("member_id"), rs.getString("name")), petitionId);
+    return jdbc.query("""
+        select member_id, name, collected, mailed_to_roster_address from petition_signature
+        where petition_id = ? order by position""",
+        (rs, n) -> new Signature(rs.getString("member_id"), rs.getString("name"),
+            "ONLINE".equals(rs.getString("collected")) && rs.getBoolean("mailed_to_roster_address")), petitionId);
+  }
+
+  /**
+   * How the petition's signatures were collected: how many online (confirmed by a mailed link) and
+   * on paper, the first and last online confirmation, and how many online signatures the roster
+   * check counted (pre-verified).
+   */
+  public record SignatureCollection(int online, int mailedToRosterAddress, int paper, Instant firstConfirmed,
+      Instant lastConfirmed, int onlineValid) {}
+
+  public SignatureCollection collection(String petitionId) {
+    return jdbc.queryForObject("""
+        select
+          coalesce(sum(case when collected = 'ONLINE' then 1 else 0 end), 0) as online,
+          coalesce(sum(case when collected = 'ONLINE' and mailed_to_roster_address then 1 else 0 end), 0) as mailed,
+          coalesce(sum(case when collected = 'PAPER' then 1 else 0 end), 0) as paper,
+          min(case when collected = 'ONLINE' then confirmed_at end) as first_confirmed,
+          max(case when collected = 'ONLINE' then confirmed_at end) as last_confirmed,
+          coalesce(sum(case when collected = 'ONLINE' and status = 'VALID' then 1 else 0 end), 0) as online_valid
+        from petition_signature where petition_id = ?""", (rs, n) -> {
+          Timestamp first = rs.getTimestamp("first_confirmed");
+          Timestamp last = rs.getTimestamp("last_confirmed");
+          return new SignatureCollection(rs.getInt("online"), rs.getInt("mailed"), rs.getInt("paper"),
+              first == null ? null : first.toInstant(), last == null ? null : last.toInstant(), rs.getInt("online_valid"));
+        }, petitionId);
   }
 
   /** The signatures the roster check flagged (status other than VALID), in petition order. */

@@ -13,4 +13,15 @@ public record PetitionRequest(
     List<SignatureInput> signatures) {
 
   public record SignatureInput(String memberId, String name) {}
+
+  /**
+   * How one signature was confirmed online (never part of the REST body: the online petition,
+   * package drafts, gives it alongside the request). {@code mailedToRosterAddress}: the link the
+   * member confirmed by was mailed to the member's roster address on file.
+   */
+  public record OnlineConfirmation(java.time.Instant confirmedAt, boolean mailedToRosterAddress) {
+    public OnlineConfirmation {
+      java.util.Objects.requireNonNull(confirmedAt, "confirmedAt");
+    }
+  }
 }

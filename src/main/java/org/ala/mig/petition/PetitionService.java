@@ -1,8 +1,10 @@
 package org.ala.mig.petition;
 
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.ala.mig.common.ConflictException;
@@ -13,6 +15,7 @@ import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.MailTemplate;
+import org.ala.mig.petition.PetitionRequest.OnlineConfirmation;
 import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigIds;
@@ -52,10 +55,13 @@ public class PetitionService {
    * addresses, and the flagged signers' member ids and names. They are never process variables:
    * a task listener gives them to the Member Programs and COO tasks only, as task-local variables
    * (so Conference Services, Council and the other groups never read them through the engine),
-   * and the engine keeps no history of them (security.PersonalDataHistoryFilter).
+   * and the engine keeps no history of them (security.PersonalDataHistoryFilter). How the
+   * signatures were collected (online, with the confirmation times, or on paper) is shown to the
+   * Member Programs task alone in the same way.
    */
   public static final java.util.Set<String> PERSONAL_TASK_VARIABLES =
-      java.util.Set.of("organizersSummary", "flaggedSignaturesSummary");
+      java.util.Set.of("organizersSummary", "flaggedSignaturesSummary", "signatureCollectionSummary",
+          "onlinePreVerifiedSignatureCount");
 
   private final PetitionRepository petitions;
   private final MigRepository migs;
@@ -98,6 +104,20 @@ public class PetitionService {
 
   @Transactional
   public Submitted submit(PetitionRequest request, String submittedBy) {
+    return submit(request, submittedBy, null);
+  }
+
+  /**
+   * Intake of a petition whose signatures were (some or all) confirmed online: {@code online},
+   * when not null, has one entry per signature of the request, how it was confirmed online, or
+   * null for a signature on paper. The online petition (package drafts) submits this way; the REST
+   * body and the CSV path give paper signatures only.
+   */
+  @Transactional
+  public Submitted submit(PetitionRequest request, String submittedBy, List<OnlineConfirmation> online) {
+    if (online != null && (request.signatures() == null || online.size() != request.signatures().size())) {
+      throw new IllegalArgumentException("one online confirmation (or null) per signature is needed");
+    }
     var errors = validator.validate(request);
     if (!errors.isEmpty()) {
       throw InvalidInputException.of(errors);
@@ -137,7 +157,7 @@ public class PetitionService {
     String petitionId = "P-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     Petition petition = new Petition(petitionId, migId, kind, migName, request.statementOfPurpose().strip(), "OPEN",
         clock.instant(), submittedBy, request.signatures().size(), null, null, null, null);
-    petitions.insert(petition, organizers, request.signatures());
+    petitions.insert(petition, organizers, request.signatures(), online);
     if (!petitions.open(migId, petitionId)) {
       // another submission for this MIG won at the same moment: this one rolls back whole
       throw new ConflictException(alreadyOpen);
@@ -191,6 +211,42 @@ public class PetitionService {
     return lines(flagged.stream().limit(FLAGGED_SHOWN)
         .map(c -> "#" + (c.index() + 1) + " " + c.memberId() + " " + c.name() + ": " + c.status() + " (" + c.reason() + ")")
         .toList(), flagged.size());
+  }
+
+  private static final DateTimeFormatter CONFIRMED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
+
+  /**
+   * How the signatures were collected, as the Member Programs task shows it: "101 signatures: 101
+   * confirmed online by a link mailed to the member's roster address (first 2026-03-01 09:12 EST,
+   * last 2026-03-04 17:40 EST), 0 on paper", then how many of the online ones the roster check
+   * pre-verified.
+   */
+  public String collectionSummary(String petitionId) {
+    PetitionRepository.SignatureCollection c = petitions.collection(petitionId);
+    int total = c.online() + c.paper();
+    StringBuilder text = new StringBuilder();
+    text.append(total).append(total == 1 ? " signature: " : " signatures: ").append(c.online());
+    if (c.mailedToRosterAddress() == c.online()) {
+      text.append(" confirmed online by a link mailed to the member's roster address");
+    } else {
+      text.append(" confirmed online (").append(c.mailedToRosterAddress())
+          .append(" by a link mailed to the member's roster address)");
+    }
+    if (c.firstConfirmed() != null) {
+      text.append(" (first ").append(CONFIRMED_AT.format(c.firstConfirmed().atZone(calendar.zone())))
+          .append(", last ").append(CONFIRMED_AT.format(c.lastConfirmed().atZone(calendar.zone()))).append(')');
+    }
+    text.append(", ").append(c.paper()).append(" on paper");
+    if (c.online() > 0) {
+      text.append("\n").append(c.onlineValid()).append(" of the ").append(c.online())
+          .append(" online signatures are pre-verified: on the roster in good standing on the submission date");
+    }
+    return text.toString();
+  }
+
+  /** How many online-confirmed signatures the roster check counted (pre-verified). */
+  public int onlinePreVerifiedCount(String petitionId) {
+    return petitions.collection(petitionId).onlineValid();
   }
 
   public void recordVerification(String petitionId, int validSignatureCount, String notes) {

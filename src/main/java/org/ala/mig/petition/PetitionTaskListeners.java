@@ -14,7 +14,8 @@ class PetitionTaskListeners {
 
   /**
    * verifySignatures and cooDecision, on create: the organizers (and, for Member Programs, the
-   * flagged signatures) as variables of this task alone. Personal data stays out of the process
+   * flagged signatures and how the signatures were collected: online with the confirmation times,
+   * or on paper) as variables of this task alone. Personal data stays out of the process
    * instance's variables, which other groups' tasks would show.
    */
   @Bean
@@ -24,6 +25,8 @@ class PetitionTaskListeners {
       task.setVariableLocal("organizersSummary", petitions.organizersSummary(petitionId));
       if ("verifySignatures".equals(task.getTaskDefinitionKey())) {
         task.setVariableLocal("flaggedSignaturesSummary", petitions.flaggedSummary(petitionId));
+        task.setVariableLocal("signatureCollectionSummary", petitions.collectionSummary(petitionId));
+        task.setVariableLocal("onlinePreVerifiedSignatureCount", petitions.onlinePreVerifiedCount(petitionId));
       }
     };
   }

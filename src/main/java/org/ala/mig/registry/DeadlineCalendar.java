@@ -56,6 +56,11 @@ public class DeadlineCalendar {
   }
 
   /** Today in the MIGs' time zone, by the engine clock. */
+  /** The association's time zone, in which dates and deadlines are counted. */
+  public ZoneId zone() {
+    return zone;
+  }
+
   public LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), zone);
   }

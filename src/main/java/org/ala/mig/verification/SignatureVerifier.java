@@ -14,7 +14,10 @@ import org.ala.mig.roster.RosterMember;
  *
  * <p>A signature counts when its member id is on the roster, the member's good standing runs
  * through the submission date (that day included), and the signed name {@linkplain NameMatcher
- * matches} the roster's name. Each member counts once: the first signature of a member that passes
+ * matches} the roster's name. A signature {@linkplain Signature#confirmedOnline confirmed online}
+ * by a link mailed to the member's roster address needs no name match: the roster address answered
+ * for the member, so it counts when the member is on the roster in good standing (pre-verified).
+ * Each member counts once: the first signature of a member that passes
  * the other checks is valid, later ones are {@link SignatureStatus#DUPLICATE}.
  *
  * <p>The checks are made in the order of {@link SignatureStatus} and the first failing one is the
@@ -104,7 +107,7 @@ public final class SignatureVerifier {
             SignatureStatus.NOT_IN_GOOD_STANDING,
             "membership lapsed on " + member.goodStandingThrough());
       }
-      if (!nameMatches(id, signature.name(), member.name())) {
+      if (!signature.confirmedOnline() && !nameMatches(id, signature.name(), member.name())) {
         String rosterName = "roster name is '" + member.name() + "'";
         String reason =
             signature.name() == null || signature.name().isBlank()

@@ -18,7 +18,9 @@ import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.LinkSession;
 import org.ala.mig.support.ManagedMigs;
 import org.ala.mig.support.MigSpringBootTest;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * From a member's draft to an ACTIVE MIG: 101 members sign and confirm from their mails, the
  * organizers are told once that it is ready, one signer lapses before submission and no longer
- * counts, the organizer submits, and mig-petition runs to COO's approval.
+ * counts, the organizer submits, and mig-petition runs to COO's approval. The signatures arrive
+ * recorded as confirmed online and pre-verified, and Member Programs' task says so.
  */
 @MigSpringBootTest
 class DraftToActiveMigTest {
@@ -38,6 +41,8 @@ class DraftToActiveMigTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
   @Autowired MigRepository migs;
 
   @Test
@@ -80,6 +85,9 @@ class DraftToActiveMigTest {
     // one signer lapses before submission: good standing is checked again, and 100 remain
     jdbc.update("update member set good_standing_through = ? where member_id = ?", LocalDate.of(2020, 1, 1),
         signers.get(0)[0]);
+    // another's roster name changes after confirming: the roster address answered for the member,
+    // so the online signature is still pre-verified (a paper one would be flagged NAME_MISMATCH)
+    jdbc.update("update member set name = ? where member_id = ?", "Renamed After Confirming", signers.get(3)[0]);
     LinkSession.Answer submitted = session.postJson("/api/petition-drafts/" + draftId + "/submit", "");
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
     JsonNode petition = Drafts.JSON.readTree(submitted.body());
@@ -99,9 +107,26 @@ class DraftToActiveMigTest {
         .as("no withdrawal after submission").isEqualTo(409);
     assertThat(session.postJson("/api/petition-drafts/" + draftId + "/submit", "").status()).isEqualTo(409);
 
+    assertThat(jdbc.queryForObject("select count(*) from petition_signature where petition_id = ?"
+        + " and collected = 'ONLINE' and confirmed_at is not null and mailed_to_roster_address", Integer.class, petitionId))
+        .as("every signature recorded as confirmed online by a link mailed to the roster address").isEqualTo(100);
+
     ManagedMigs.runDueJobs(management, pid);   // acknowledge, pre-verify
     Task verify = task(pid, "verifySignatures");
     assertThat(tasks.getVariable(verify.getId(), "autoValidSignatureCount")).isEqualTo(100);
+    assertThat(tasks.getVariable(verify.getId(), "flaggedSignatureCount")).isEqualTo(0);
+    assertThat(tasks.getVariableLocal(verify.getId(), "onlinePreVerifiedSignatureCount")).isEqualTo(100);
+    String collection = (String) tasks.getVariableLocal(verify.getId(), "signatureCollectionSummary");
+    assertThat(collection)
+        .matches("(?s)100 signatures: 100 confirmed online by a link mailed to the member's roster address"
+            + " \\(first \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+, last \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+\\), 0 on paper\n.*")
+        .contains("100 of the 100 online signatures are pre-verified");
+    assertThat((String) tasks.getVariableLocal(verify.getId(), "flaggedSignaturesSummary")).isEqualTo("none");
+    // task variables of verifySignatures only: never process variables, never history
+    assertThat(runtime.getVariable(pid, "signatureCollectionSummary")).isNull();
+    assertThat(runtime.getVariable(pid, "onlinePreVerifiedSignatureCount")).isNull();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pid)
+        .variableNameIn("signatureCollectionSummary", "onlinePreVerifiedSignatureCount").count()).isZero();
     tasks.complete(verify.getId(), Map.of("validSignatureCount", 100L, "verificationNotes", "confirmed online"));
     tasks.complete(task(pid, "cooDecision").getId(), Map.of("approved", true, "noOverlapConfirmed", true));
     ManagedMigs.runDueJobs(management, pid);

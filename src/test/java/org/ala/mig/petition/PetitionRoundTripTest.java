@@ -76,6 +76,9 @@ class PetitionRoundTripTest {
     assertThat(tasks.getVariable(verify.getId(), "flaggedSignatureCount")).isEqualTo(2);
     assertThat((String) tasks.getVariable(verify.getId(), "flaggedSignaturesSummary"))
         .contains("NOT-A-MEMBER", "NOT_A_MEMBER", "DUPLICATE");
+    assertThat((String) tasks.getVariableLocal(verify.getId(), "signatureCollectionSummary"))
+        .as("API signatures are paper").isEqualTo(
+            "106 signatures: 0 confirmed online by a link mailed to the member's roster address, 106 on paper");
     assertThat(jdbc.queryForObject("select count(*) from petition_signature where status = 'VALID' and petition_id = ?",
         Integer.class, submitted.json().path("petitionId").asText())).isEqualTo(104);
 

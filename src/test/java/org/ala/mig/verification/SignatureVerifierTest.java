@@ -155,6 +155,26 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void givenSignaturesConfirmedOnline_whenVerified_thenRosterAndGoodStandingDecideAndTheNameIsNotCompared() {
+    VerificationResult result =
+        verify(
+            new Signature("M200", "Jon Smyth", true),
+            new Signature("M300", "Pat Lapsed", true),
+            new Signature("M999", "Nobody", true),
+            new Signature("M200", "John Smith", true),
+            new Signature("M400", "Jon Smyth"));
+
+    assertThat(result.checks())
+        .extracting(SignatureCheck::status)
+        .containsExactly(
+            SignatureStatus.VALID,
+            SignatureStatus.NOT_IN_GOOD_STANDING,
+            SignatureStatus.NOT_A_MEMBER,
+            SignatureStatus.DUPLICATE,
+            SignatureStatus.NAME_MISMATCH);
+  }
+
+  @Test
   void givenAMixedPetition_whenVerified_thenTheCountsAddUp() {
     VerificationResult result =
         verify(

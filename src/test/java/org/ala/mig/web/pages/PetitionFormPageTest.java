@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
+import org.ala.mig.support.ManagedMigs;
 import org.ala.mig.support.MigSpringBootTest;
 import org.ala.mig.support.PageClient.Page;
 import org.ala.mig.support.PageClient.Part;
 import org.ala.mig.support.PageClient;
 import org.ala.mig.support.PetitionJson;
 import org.ala.mig.support.TestMigs;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +39,9 @@ class PetitionFormPageTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired MigRepository migRecords;
   @Autowired TransactionTemplate tx;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired TaskService tasks;
   PageClient mps1;
   List<Map<String, Object>> members;
 
@@ -255,6 +263,16 @@ class PetitionFormPageTest {
     assertThat(confirmation.byId("petition-mig").text()).isEqualTo(name);
     assertThat(confirmation.byId("petition-signatures").text()).isEqualTo("100");
     assertThat(confirmation.html().select("a[href=\"/camunda/app/tasklist/\"]")).isNotEmpty();
+
+    // the CSV path stays paper: Member Programs' task says so, nothing is pre-verified as online
+    assertThat(jdbc.queryForObject("select count(*) from petition_signature where petition_id = ?"
+        + " and collected = 'PAPER' and confirmed_at is null", Integer.class, petitionId)).isEqualTo(100);
+    String pid = runtime.createProcessInstanceQuery().processInstanceBusinessKey(petitionId).singleResult().getId();
+    ManagedMigs.runDueJobs(management, pid);   // acknowledge, pre-verify
+    Task verify = tasks.createTaskQuery().processInstanceId(pid).taskDefinitionKey("verifySignatures").singleResult();
+    assertThat((String) tasks.getVariableLocal(verify.getId(), "signatureCollectionSummary"))
+        .isEqualTo("100 signatures: 0 confirmed online by a link mailed to the member's roster address, 100 on paper");
+    assertThat(tasks.getVariableLocal(verify.getId(), "onlinePreVerifiedSignatureCount")).isEqualTo(0);
   }
 
   @Test

@@ -99,6 +99,12 @@ public class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHa
   }
 
   void writeJson(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+    writeJson(json, response, status, message);
+  }
+
+  /** The API's error body {@code {status, error, message}}, as every refusal of this package writes it. */
+  static void writeJson(ObjectMapper json, HttpServletResponse response, HttpStatus status, String message)
+      throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status.value());
     body.put("error", status.getReasonPhrase());

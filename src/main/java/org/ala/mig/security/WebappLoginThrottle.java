@@ -8,13 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.ala.mig.common.TooManyAttemptsException;
 import org.ala.mig.identity.SignInThrottle;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -87,13 +84,6 @@ class WebappLoginThrottle extends OncePerRequestFilter {
   }
 
   private void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status.value());
-    body.put("error", status.getReasonPhrase());
-    body.put("message", message);
-    response.setStatus(status.value());
-    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    json.writeValue(response.getOutputStream(), body);
+    SecurityAnswers.writeJson(json, response, status, message);
   }
 }

@@ -24,6 +24,12 @@ public record Draft(
     organizers = List.copyOf(organizers);
   }
 
+  /** This draft with these organizers. */
+  Draft withOrganizers(List<Organizer> theOrganizers) {
+    return new Draft(id, kind, migId, migName, statementOfPurpose, meetingNeeds, status, petitionId, readyMailed,
+        createdBy, createdAt, updatedAt, theOrganizers);
+  }
+
   /** Whether the address (any case) is one of the draft's organizers. */
   public boolean organizedBy(String email) {
     return email != null && organizers.stream().anyMatch(o -> o.email().equalsIgnoreCase(email.strip()));

@@ -26,7 +26,7 @@ public class MigRepository {
   }
 
   public Optional<Mig> find(String id) {
-    List<Mig> found = jdbc.query("select * from mig where id = ?", this::mig, id);
+    List<Mig> found = withOrganizers(jdbc.query("select * from mig where id = ?", MigRepository::mig, id));
     return found.stream().findFirst();
   }
 
@@ -111,9 +111,31 @@ public class MigRepository {
   }
 
   public List<Mig> list(MigStatus status) {
-    return status == null
-        ? jdbc.query("select * from mig order by name", this::mig)
-        : jdbc.query("select * from mig where status = ? order by name", this::mig, status.name());
+    return withOrganizers(status == null
+        ? jdbc.query("select * from mig order by name", MigRepository::mig)
+        : jdbc.query("select * from mig where status = ? order by name", MigRepository::mig, status.name()));
+  }
+
+  /**
+   * The MIGs with their organizers, read in one query after the MIGs' rows: never a query inside a
+   * row mapper, which would hold one connection while it asks for a second (outside a transaction,
+   * enough requests at once wait for each other's connections), nor one query per MIG.
+   */
+  private List<Mig> withOrganizers(List<Mig> found) {
+    if (found.isEmpty()) {
+      return found;
+    }
+    java.util.Map<String, List<Organizer>> byMig = new java.util.HashMap<>();
+    String sql = found.size() == 1
+        ? "select mig_id, name, email, address from mig_organizer where mig_id = ? order by mig_id, position"
+        : "select mig_id, name, email, address from mig_organizer order by mig_id, position";
+    Object[] args = found.size() == 1 ? new Object[] {found.get(0).id()} : new Object[0];
+    jdbc.query(sql, rs -> {
+      byMig.computeIfAbsent(rs.getString("mig_id"), k -> new java.util.ArrayList<>())
+          .add(new Organizer(rs.getString("name"), rs.getString("email"), rs.getString("address")));
+    }, args);
+    return found.stream().map(m -> new Mig(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(),
+        m.termEnd(), m.staffLiaison(), m.disbandReason(), byMig.getOrDefault(m.id(), List.of()))).toList();
   }
 
   /** The organizers of the latest approved petition replace the earlier ones. */
@@ -130,7 +152,8 @@ public class MigRepository {
         rows);
   }
 
-  private Mig mig(ResultSet rs, int row) throws SQLException {
+  /** The MIG of this row, its organizers still to be read ({@link #withOrganizers}). */
+  private static Mig mig(ResultSet rs, int row) throws SQLException {
     String liaisonName = rs.getString("staff_liaison_name");
     String id = rs.getString("id");
     return new Mig(
@@ -142,7 +165,7 @@ public class MigRepository {
         localDate(rs.getDate("term_end")),
         liaisonName == null ? null : new StaffLiaison(liaisonName, rs.getString("staff_liaison_email")),
         rs.getString("disband_reason"),
-        organizers(id));
+        List.of());
   }
 
   private static Date date(LocalDate date) {

@@ -19,18 +19,21 @@ import java.util.Set;
  * @param sweepMigs B1: lifecycles of each run of the job-executor thread sweep
  * @param sweepThreads B1: the job-executor thread counts of the sweep
  * @param driverThreads B1: threads that stand in for the users (submit, claim, complete)
- * @param only the benchmarks to run (B1..B4)
+ * @param only the benchmarks to run (B1..B5)
  * @param tasks B3: open tasks across the groups
  * @param clients B3: concurrent HTTP clients
  * @param queriesPerClient B3: measured Tasklist refreshes (page + count) per client
  * @param starts B4: starts of the jar per database
  * @param out where results.json, the logs and the databases go
  * @param jar B4: the packaged application
+ * @param signers B5: signers of the petition draft
+ * @param signerClients B5: concurrent HTTP clients the signers sign and confirm from
  */
 record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> sweepThreads, int driverThreads,
-    Set<String> only, int tasks, int clients, int queriesPerClient, int starts, Path out, Path jar) {
+    Set<String> only, int tasks, int clients, int queriesPerClient, int starts, Path out, Path jar,
+    int signers, int signerClients) {
 
-  static final List<String> ALL = List.of("B1", "B2", "B3", "B4");
+  static final List<String> ALL = List.of("B1", "B2", "B3", "B4", "B5");
 
   static BenchOptions fromSystemProperties() {
     int migs = intProperty("bench.migs", 500);
@@ -60,7 +63,9 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
         intProperty("bench.queries", 25),
         intProperty("bench.starts", 3),
         out,
-        jar.isBlank() ? null : Path.of(jar).toAbsolutePath());
+        jar.isBlank() ? null : Path.of(jar).toAbsolutePath(),
+        intProperty("bench.signers", 1_000),
+        intProperty("bench.signerClients", 50));
   }
 
   boolean runs(String id) {
@@ -80,6 +85,8 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
     map.put("queriesPerClient", queriesPerClient);
     map.put("starts", starts);
     map.put("jar", jar == null ? null : jar.toString());
+    map.put("signers", signers);
+    map.put("signerClients", signerClients);
     return map;
   }
 

@@ -142,13 +142,24 @@ public class DeadlineCalendar {
    * When the lifecycle opens the following report: the start of the day after the latest yearly
    * report opened is due (or, before any, after the report now owed), so each report process
    * exists a year before its own due date, and after a time jump every year's report opens in
-   * turn.
+   * turn. A report that would open after the term's last day opens only in a renewed term: the
+   * term's end ends this path, and a renewal starts it again with the new term, so the timer
+   * waits {@link #NOT_IN_THIS_TERM} (after a time jump, the term's end is not raced by the
+   * reports of years the MIG may never reach).
    */
   public Date nextReportOpensAt(String migId) {
+    Mig mig = mig(migId);
     LocalDate due = yearlyReports.latestYearlyDue(migId)
-        .orElseGet(() -> nextAnnualReportDue(mig(migId).termStart(), today()));
-    return Date.from(due.plusDays(1).atStartOfDay(zone).toInstant());
+        .orElseGet(() -> nextAnnualReportDue(mig.termStart(), today()));
+    LocalDate opens = due.plusDays(1);
+    if (mig.termEnd() != null && opens.isAfter(mig.termEnd())) {
+      opens = mig.termEnd().plus(NOT_IN_THIS_TERM);
+    }
+    return Date.from(opens.atStartOfDay(zone).toInstant());
   }
+
+  /** How long the next report's timer waits when that report would open after the term's last day. */
+  public static final java.time.Period NOT_IN_THIS_TERM = java.time.Period.ofYears(100);
 
   /** 09:00 local time, 14 days before a conference's start date (ISO date): the COO report to Council is compiled. */
   public Date councilReportDueAt(String conferenceStartDate) {

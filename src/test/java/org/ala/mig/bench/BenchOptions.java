@@ -28,10 +28,13 @@ import java.util.Set;
  * @param jar B4: the packaged application
  * @param signers B5: signers of the petition draft
  * @param signerClients B5: concurrent HTTP clients the signers sign and confirm from
+ * @param signWindowSeconds B5: the signers arrive evenly within this many seconds (the issue's
+ *     "1,000 members signing within a minute"); the same number then signs all at once
+ * @param signWarmUp B5: signers of a draft of their own before the measured runs (0: none)
  */
 record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> sweepThreads, int driverThreads,
     Set<String> only, int tasks, int clients, int queriesPerClient, int starts, Path out, Path jar,
-    int signers, int signerClients) {
+    int signers, int signerClients, int signWindowSeconds, int signWarmUp) {
 
   static final List<String> ALL = List.of("B1", "B2", "B3", "B4", "B5");
 
@@ -65,7 +68,9 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
         out,
         jar.isBlank() ? null : Path.of(jar).toAbsolutePath(),
         intProperty("bench.signers", 1_000),
-        intProperty("bench.signerClients", 50));
+        intProperty("bench.signerClients", 50),
+        intProperty("bench.signWindow", 60, 0),
+        intProperty("bench.signWarmUp", 300, 0));
   }
 
   boolean runs(String id) {
@@ -87,22 +92,28 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
     map.put("jar", jar == null ? null : jar.toString());
     map.put("signers", signers);
     map.put("signerClients", signerClients);
+    map.put("signWindowSeconds", signWindowSeconds);
+    map.put("signWarmUp", signWarmUp);
     return map;
   }
 
   private static int intProperty(String name, int fallback) {
+    return intProperty(name, fallback, 1);
+  }
+
+  private static int intProperty(String name, int fallback, int least) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
       int n = Integer.parseInt(value.strip());
-      if (n < 1) {
+      if (n < least) {
         throw new NumberFormatException();
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": a whole number of at least 1, got '" + value + "'");
+      throw new IllegalArgumentException(name + ": a whole number of at least " + least + ", got '" + value + "'");
     }
   }
 }

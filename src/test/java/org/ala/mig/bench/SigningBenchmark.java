@@ -77,9 +77,13 @@ final class SigningBenchmark {
     Map<String, Object> details = results.details("B5");
     int n = options.signers();
     int clients = Math.min(options.signerClients(), n);
-    int freeFailures = Math.min(1_000_000, 2 * n + 1_000);
+    int warmUp = options.signWarmUp();
+    long windowMillis = options.signWindowSeconds() * 1000L;
+    int freeFailures = Math.min(1_000_000, 2 * (2 * n + warmUp) + 1_000);
     details.put("signers", n);
     details.put("clients", clients);
+    details.put("windowSeconds", options.signWindowSeconds());
+    details.put("warmUpSigners", warmUp);
     details.put("perSourceFreeFailures", freeFailures);
     details.put("mix", "by index mod 20: 0 unknown number, 1 lapsed member, 2 wrong name, 3 a member signing again;"
         + " the rest members in good standing signing once; all from 127.0.0.1");
@@ -88,82 +92,139 @@ final class SigningBenchmark {
     try (BenchApp app = BenchApp.start("b5-signing", db, target, options.out(), List.of("demo"),
         Map.of(FREE_FAILURES, String.valueOf(freeFailures)), false)) {
       JdbcTemplate jdbc = new JdbcTemplate(app.bean(DataSource.class));
-      List<Signer> signers = signers("B5", n);
-      roster(jdbc, signers);
+      List<Signer> paced = signers("B5", n);
+      List<Signer> burst = signers("B5B", n);
+      List<Signer> warm = signers("B5W", warmUp);
+      List<Signer> all = new ArrayList<>(paced);
+      all.addAll(burst);
+      all.addAll(warm);
+      roster(jdbc, all);
       db.analyze(target);
-      String draftId = createDraft(app.port(), "Bench Signing " + n);
-      details.put("draftId", draftId);
 
-      // sign
-      Map<String, Object> signing = sign(app.port(), draftId, signers, clients, true);
-      details.put("sign", signing);
-      @SuppressWarnings("unchecked")
-      Map<String, Integer> byStatus = (Map<String, Integer>) signing.get("byStatus");
-      double signSeconds = (Double) signing.get("seconds");
-
-      // the mails
-      List<String> bodies = jdbc.queryForList("select body_text from mail_outbox where template = 'signature-confirmation'",
-          String.class);
-      int notCounted = jdbc.queryForObject("select count(*) from mail_outbox where template = 'signature-not-counted'",
-          Integer.class);
-      List<String> tokens = new ArrayList<>();
-      for (String body : bodies) {
-        Matcher link = CONFIRM.matcher(body == null ? "" : body);
-        if (link.find() && link.group(1).equals(draftId)) {
-          tokens.add(link.group(2));
-        }
+      // warm-up: a running server has compiled its code paths; a fresh JVM compiles them during
+      // the first few hundred requests, which is start-up, not the petition's load
+      if (warmUp > 0) {
+        String warmDraft = createDraft(app.port(), "Bench Warm-up " + warmUp);
+        Map<String, Object> w = sign(app.port(), warmDraft, warm, clients, 0);
+        confirm(app.port(), warmDraft, links(jdbc, warmDraft), clients, 0);
+        details.put("warmUp", Map.of("draftId", warmDraft, "signSeconds", w.get("seconds")));
+        System.out.printf("B5 warm-up: %d signers on a draft of their own, not measured%n", warmUp);
       }
-      details.put("confirmationMails", bodies.size());
-      details.put("confirmationLinksFound", tokens.size());
-      details.put("notCountedMails", notCounted);
-      System.out.printf("B5 %d signatures in %.1f s, %d confirmation mails%n", n, signSeconds, bodies.size());
 
-      // confirm
-      Map<String, Object> confirming = confirm(app.port(), draftId, tokens, clients);
-      details.put("confirm", confirming);
-      int confirmed = confirmedCount(app.port(), draftId);
-      int pendingRows = jdbc.queryForObject("select count(*) from petition_draft_signature where draft_id = ?"
-          + " and status <> 'CONFIRMED'", Integer.class, draftId);
-      details.put("confirmedCount", confirmed);
-      details.put("signatureRowsNotConfirmed", pendingRows);
+      // the load: N members signing within the window (1,000 within a minute), from 50 clients
+      Run main = measure(app.port(), jdbc, "Bench Signing " + n, paced, clients, windowMillis);
+      details.put("paced", main.details());
+      String note = String.format(Locale.ROOT, "%,d signers arriving evenly within %d s from %d clients, after a warm-up"
+              + " of %,d; per-source limit raised to %,d free (%s)", n, options.signWindowSeconds(), clients, warmUp,
+          freeFailures, FREE_FAILURES);
+      main.report(results, "", note, true);
 
-      long validDistinct = signers.stream().filter(s -> s.kind() == Kind.VALID).count();
-      long lapsed = signers.stream().filter(s -> s.kind() == Kind.LAPSED).count();
-      details.put("expected", Map.of("distinctValidMembers", validDistinct, "lapsedSigners", lapsed));
-
-      @SuppressWarnings("unchecked")
-      Map<String, Double> signMs = (Map<String, Double>) signing.get("millis");
-      @SuppressWarnings("unchecked")
-      Map<String, Double> confirmMs = (Map<String, Double>) confirming.get("postMillis");
-      @SuppressWarnings("unchecked")
-      Map<String, Double> pageMs = (Map<String, Double>) confirming.get("pageMillis");
-      String note = String.format(Locale.ROOT, "%,d signers, %d clients; per-source limit raised to %,d free (%s)",
-          n, clients, freeFailures, FREE_FAILURES);
-      results.figure("B5", "sign: p50", signMs.get("p50"), "ms", note);
-      results.target("B5", "sign: p95", signMs.get("p95"), "ms", "<= " + (int) TARGET_P95_MILLIS + " ms",
-          signMs.get("p95") <= TARGET_P95_MILLIS, "");
-      results.figure("B5", "sign: p99", signMs.get("p99"), "ms", "");
-      results.figure("B5", "signatures/s", n / signSeconds, "/s", "");
-      results.figure("B5", "confirm page (GET): p95", pageMs.get("p95"), "ms", "");
-      results.figure("B5", "confirm (POST): p50", confirmMs.get("p50"), "ms", tokens.size() + " links");
-      results.target("B5", "confirm (POST): p95", confirmMs.get("p95"), "ms", "<= " + (int) TARGET_P95_MILLIS + " ms",
-          confirmMs.get("p95") <= TARGET_P95_MILLIS, "");
-      results.figure("B5", "confirm (POST): p99", confirmMs.get("p99"), "ms", "");
-      results.figure("B5", "confirmations/s", (Double) confirming.get("perSecond"), "/s", "");
-      results.target("B5", "confirmed count", confirmed, "", "= " + validDistinct, confirmed == validDistinct,
-          "distinct members in good standing with matching name");
-      results.target("B5", "confirmation mails queued", bodies.size(), "", "= " + validDistinct,
-          bodies.size() == validDistinct, "on the roster, name matches, in good standing; "
-              + notCounted + " not-counted mails (" + lapsed + " lapsed signers)");
-      int signFailed = n - byStatus.getOrDefault("202", 0);
-      results.target("B5", "sign requests not answered 202", signFailed, "", "0", signFailed == 0,
-          signFailed == 0 ? "" : "by status: " + byStatus);
-      int confirmFailed = (Integer) confirming.get("failed");
-      results.target("B5", "confirmations that failed", confirmFailed, "", "0", confirmFailed == 0,
-          confirmFailed == 0 ? "" : "by status: " + confirming.get("byStatus"));
+      // saturation: the same number all at once, each client sending its next as soon as it is answered
+      Run flood = measure(app.port(), jdbc, "Bench Burst " + n, burst, clients, 0);
+      details.put("burst", flood.details());
+      flood.report(results, "all at once: ", String.format(Locale.ROOT,
+          "%,d signers from %d clients, each sending its next at once (no pacing): the capacity, not the target", n,
+          clients), false);
     }
 
     limited(details, Math.min(LIMITED_SIGNERS, n), Math.min(10, clients));
+  }
+
+  /** One measured run: its draft, its signing and confirming, and the counts. */
+  private record Run(String draftId, List<Signer> signers, Map<String, Object> signing, Map<String, Object> confirming,
+      int mails, int notCounted, int links, int confirmed, int rowsNotConfirmed) {
+
+    long validDistinct() {
+      return signers.stream().filter(s -> s.kind() == Kind.VALID).count();
+    }
+
+    Map<String, Object> details() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("draftId", draftId);
+      m.put("sign", signing);
+      m.put("confirm", confirming);
+      m.put("confirmationMails", mails);
+      m.put("confirmationLinksFound", links);
+      m.put("notCountedMails", notCounted);
+      m.put("confirmedCount", confirmed);
+      m.put("signatureRowsNotConfirmed", rowsNotConfirmed);
+      m.put("expected", Map.of("distinctValidMembers", validDistinct(),
+          "lapsedSigners", signers.stream().filter(s -> s.kind() == Kind.LAPSED).count()));
+      return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    void report(Results results, String prefix, String note, boolean targets) {
+      int n = signers.size();
+      Map<String, Double> signMs = (Map<String, Double>) signing.get("millis");
+      Map<String, Double> confirmMs = (Map<String, Double>) confirming.get("postMillis");
+      Map<String, Double> pageMs = (Map<String, Double>) confirming.get("pageMillis");
+      Map<String, Integer> byStatus = (Map<String, Integer>) signing.get("byStatus");
+      long valid = validDistinct();
+      long lapsed = signers.stream().filter(s -> s.kind() == Kind.LAPSED).count();
+      results.figure("B5", prefix + "sign: p50", signMs.get("p50"), "ms", note);
+      if (targets) {
+        results.target("B5", prefix + "sign: p95", signMs.get("p95"), "ms", "<= " + (int) TARGET_P95_MILLIS + " ms",
+            signMs.get("p95") <= TARGET_P95_MILLIS, "");
+      } else {
+        results.figure("B5", prefix + "sign: p95", signMs.get("p95"), "ms", "");
+      }
+      results.figure("B5", prefix + "sign: p99", signMs.get("p99"), "ms", "");
+      results.figure("B5", prefix + "signatures/s", (Double) signing.get("perSecond"), "/s", "");
+      results.figure("B5", prefix + "confirm page (GET): p95", pageMs.get("p95"), "ms", "");
+      results.figure("B5", prefix + "confirm (POST): p50", confirmMs.get("p50"), "ms", links + " links");
+      if (targets) {
+        results.target("B5", prefix + "confirm (POST): p95", confirmMs.get("p95"), "ms",
+            "<= " + (int) TARGET_P95_MILLIS + " ms", confirmMs.get("p95") <= TARGET_P95_MILLIS, "");
+      } else {
+        results.figure("B5", prefix + "confirm (POST): p95", confirmMs.get("p95"), "ms", "");
+      }
+      results.figure("B5", prefix + "confirm (POST): p99", confirmMs.get("p99"), "ms", "");
+      results.figure("B5", prefix + "confirmations/s", (Double) confirming.get("perSecond"), "/s", "");
+      results.target("B5", prefix + "confirmed count", confirmed, "", "= " + valid, confirmed == valid,
+          "distinct members in good standing with matching name");
+      results.target("B5", prefix + "confirmation mails queued", mails, "", "= " + valid, mails == valid,
+          "on the roster, name matches, in good standing; " + notCounted + " not-counted mails (" + lapsed
+              + " lapsed signers)");
+      int signFailed = n - byStatus.getOrDefault("202", 0);
+      results.target("B5", prefix + "sign requests not answered 202", signFailed, "", "0", signFailed == 0,
+          signFailed == 0 ? "" : "by status: " + byStatus);
+      int confirmFailed = (Integer) confirming.get("failed");
+      results.target("B5", prefix + "confirmations that failed", confirmFailed, "", "0", confirmFailed == 0,
+          confirmFailed == 0 ? "" : "by status: " + confirming.get("byStatus"));
+    }
+  }
+
+  /** A draft signed by these signers within the window (0: all at once), then every mailed link confirmed. */
+  private Run measure(int port, JdbcTemplate jdbc, String migName, List<Signer> signers, int clients, long windowMillis)
+      throws Exception {
+    String draftId = createDraft(port, migName);
+    Map<String, Object> signing = sign(port, draftId, signers, clients, windowMillis);
+    int mails = jdbc.queryForObject("select count(*) from mail_outbox where template = 'signature-confirmation'"
+        + " and body_text like ?", Integer.class, "%/sign/" + draftId + "/confirm%");
+    int notCounted = jdbc.queryForObject("select count(*) from mail_outbox where template = 'signature-not-counted'"
+        + " and idempotency_key like ?", Integer.class, "signature-not-counted/" + draftId + "/%");
+    List<String> tokens = links(jdbc, draftId);
+    System.out.printf("B5 %s: %d signatures in %.1f s, %d confirmation mails%n", migName, signers.size(),
+        (Double) signing.get("seconds"), mails);
+    Map<String, Object> confirming = confirm(port, draftId, tokens, clients, windowMillis);
+    int confirmed = confirmedCount(port, draftId);
+    int rowsNotConfirmed = jdbc.queryForObject("select count(*) from petition_draft_signature where draft_id = ?"
+        + " and status <> 'CONFIRMED'", Integer.class, draftId);
+    return new Run(draftId, signers, signing, confirming, mails, notCounted, tokens.size(), confirmed, rowsNotConfirmed);
+  }
+
+  /** The confirmation tokens mailed for this draft, from the outbox. */
+  private static List<String> links(JdbcTemplate jdbc, String draftId) {
+    List<String> tokens = new ArrayList<>();
+    for (String body : jdbc.queryForList("select body_text from mail_outbox where template = 'signature-confirmation'",
+        String.class)) {
+      Matcher link = CONFIRM.matcher(body == null ? "" : body);
+      if (link.find() && link.group(1).equals(draftId)) {
+        tokens.add(link.group(2));
+      }
+    }
+    return tokens;
   }
 
   /** A short run with the per-source limit as shipped: how many signatures one source gets held back. */
@@ -174,7 +235,7 @@ final class SigningBenchmark {
       List<Signer> signers = signers("B5L", n);
       roster(jdbc, signers);
       String draftId = createDraft(app.port(), "Bench Limited " + n);
-      Map<String, Object> signing = sign(app.port(), draftId, signers, clients, false);
+      Map<String, Object> signing = sign(app.port(), draftId, signers, clients, 0);
       details.put("limited", signing);
       @SuppressWarnings("unchecked")
       Map<String, Integer> byStatus = (Map<String, Integer>) signing.get("byStatus");
@@ -257,14 +318,20 @@ final class SigningBenchmark {
     return view.path("confirmedSignatures").asInt(-1);
   }
 
-  /** The signers sign from {@code clients} clients, each its share in turn; every request timed. */
-  private static Map<String, Object> sign(int port, String draftId, List<Signer> signers, int clients, boolean warmUp)
+  /**
+   * The signers sign from {@code clients} clients. With a window, signer i is due at
+   * {@code i × window / N} after the start and is timed from that moment (a client that falls
+   * behind adds its delay to the figure, so the load is not eased by a slow answer); without one,
+   * each client sends its next signature as soon as the last is answered, timed per request.
+   */
+  private static Map<String, Object> sign(int port, String draftId, List<Signer> signers, int clients, long windowMillis)
       throws Exception {
     long[][] nanos = new long[clients][];
     Map<String, Integer> byStatus = new ConcurrentHashMap<>();
     String url = "http://127.0.0.1:" + port + "/api/petition-drafts/" + draftId + "/signatures";
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     CountDownLatch go = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicLong start = new java.util.concurrent.atomic.AtomicLong();
     long started;
     long finished;
     try {
@@ -279,20 +346,16 @@ final class SigningBenchmark {
         futures.add(pool.submit(() -> {
           HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(10)).build();
-          if (warmUp) {
-            // the public page of the draft: connections and code paths warm, no signature asked for
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/petition-drafts/" + draftId))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-          }
           go.await();
           for (int i = 0; i < mine.size(); i++) {
             Signer s = mine.get(i);
+            long due = dueAt(start.get(), client + i * clients, signers.size(), windowMillis);
             String body = JSON.writeValueAsString(Map.of("memberId", s.memberId(), "name", s.name(),
                 "showNameToOrganizers", i % 2 == 0));
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            long t0 = System.nanoTime();
+            long t0 = waitUntil(due);
             int status = status(http, request);
             nanos[client][i] = System.nanoTime() - t0;
             byStatus.merge(String.valueOf(status), 1, Integer::sum);
@@ -301,6 +364,7 @@ final class SigningBenchmark {
         }));
       }
       started = System.nanoTime();
+      start.set(started);
       go.countDown();
       for (Future<?> f : futures) {
         f.get();
@@ -320,8 +384,13 @@ final class SigningBenchmark {
     return m;
   }
 
-  /** Each link opened in a browser session of its own (page, then its form posted); both timed. */
-  private static Map<String, Object> confirm(int port, String draftId, List<String> tokens, int clients) throws Exception {
+  /**
+   * Each link opened in a browser session of its own (page, then its form posted); both timed.
+   * With a window, link i is opened at {@code i × window / N} after the start, and the page is
+   * timed from then, as for signing.
+   */
+  private static Map<String, Object> confirm(int port, String draftId, List<String> tokens, int clients,
+      long windowMillis) throws Exception {
     long[][] page = new long[clients][];
     long[][] post = new long[clients][];
     Map<String, Integer> byStatus = new ConcurrentHashMap<>();
@@ -329,6 +398,7 @@ final class SigningBenchmark {
     String base = "http://127.0.0.1:" + port + "/sign/" + draftId + "/confirm";
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     CountDownLatch go = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicLong start = new java.util.concurrent.atomic.AtomicLong();
     long started;
     long finished;
     try {
@@ -345,10 +415,11 @@ final class SigningBenchmark {
           go.await();
           for (int i = 0; i < mine.size(); i++) {
             String token = mine.get(i);
+            long due = dueAt(start.get(), client + i * clients, tokens.size(), windowMillis);
             HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-            long t0 = System.nanoTime();
+            long t0 = waitUntil(due);
             HttpResponse<String> opened = browser.send(HttpRequest.newBuilder(URI.create(base + "?token=" + token))
                 .timeout(Duration.ofSeconds(60)).header("Accept", "text/html").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -378,6 +449,7 @@ final class SigningBenchmark {
         }));
       }
       started = System.nanoTime();
+      start.set(started);
       go.countDown();
       for (Future<?> f : futures) {
         f.get();
@@ -399,6 +471,23 @@ final class SigningBenchmark {
     m.put("failed", failed.get());
     m.put("byStatus", new java.util.TreeMap<>(byStatus));
     return m;
+  }
+
+  /** When the {@code index}th of {@code n} is due within the window after {@code start} (nanoTime); 0: now. */
+  static long dueAt(long start, int index, int n, long windowMillis) {
+    return windowMillis <= 0 ? 0 : start + Math.round(index * (windowMillis * 1e6 / n));
+  }
+
+  /** Sleeps until {@code due} (nanoTime; 0: not at all); the time the request counts from. */
+  static long waitUntil(long due) throws InterruptedException {
+    if (due == 0) {
+      return System.nanoTime();
+    }
+    long wait;
+    while ((wait = due - System.nanoTime()) > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+    return due;
   }
 
   /** The status of the answer; 0 when none came within the request's timeout. */

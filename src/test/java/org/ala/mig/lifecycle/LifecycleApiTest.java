@@ -481,10 +481,12 @@ class LifecycleApiTest {
 
   @Test
   void noRenewalReminderGoesToAMigWhoseRePetitionIsOpen() {
-    // given a MIG that has re-petitioned
+    // given a MIG that has re-petitioned as soon as its renewal window opened (January 9, 2027,
+    // twelve months before its term's last day)
     Managed mig = migs.manage("Already Renewing", MID_TERM_START);
     String lifecycle = migs.lifecycle(mig.id());
     migs.runDueJobs(lifecycle);
+    ManagedMigs.clockAt(Instant.parse("2027-01-11T15:00:00Z"));
     submitRenewal(mig);
 
     // when both reminders come due

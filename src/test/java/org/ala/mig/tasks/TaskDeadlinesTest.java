@@ -113,6 +113,54 @@ class TaskDeadlinesTest {
     assertThat(decide.getName()).isEqualTo("Decide on the petition: " + name);
     assertThat(decide.getDueDate().toInstant()).isEqualTo(endOf(LocalDate.of(2026, 12, 1).plusDays(60)));
     assertThat(decide.getDescription()).endsWith("Due by January 30, 2027.");
+
+    // (no check has run past a due date: no task-overdue)
+    assertThat(migs.mails(reply.json().path("migId").asText(), "task-overdue")).isEmpty();
+
+    // when COO approves, on December 2, Conference Services has 14 days to acknowledge the new MIG
+    ManagedMigs.clockAt(Instant.parse("2026-12-02T16:00:00Z"));
+    tasks.complete(decide.getId(), Map.of("approved", true, "noOverlapConfirmed", true));
+    migs.runDueJobs(pid);
+    Task acknowledge = task(pid, "acknowledgeNotification");
+    assertThat(acknowledge.getName()).isEqualTo("Acknowledge the new MIG: " + name);
+    assertThat(acknowledge.getDueDate().toInstant()).isEqualTo(endOf(LocalDate.of(2026, 12, 16)));
+    assertThat(tasks.getVariableLocal(acknowledge.getId(), "dueOn")).isEqualTo("December 16, 2026");
+  }
+
+  @Test
+  void anOverduePetitionTaskGoesToMemberProgramsOnce() {
+    String name = "Slow Verification " + java.util.UUID.randomUUID().toString().substring(0, 6);
+    Reply reply = http.postJson("/api/petitions", "mps1",
+        PetitionJson.write(PetitionJson.establish(name, PetitionJson.signatures(jdbc, 110))));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    String pid = reply.json().path("processInstanceId").asText();
+    String migId = reply.json().path("migId").asText();
+    migs.runDueJobs(pid);
+    Task verify = task(pid, "verifySignatures");
+
+    // at the last moment of its due day nothing is sent; a moment later, one mail to Member Programs
+    ManagedMigs.clockAt(verify.getDueDate().toInstant());
+    overdue.check();
+    assertThat(migs.mails(migId, "task-overdue")).isEmpty();
+    ManagedMigs.clockAt(verify.getDueDate().toInstant().plusMillis(1));
+    overdue.check();
+    overdue.check();
+    List<OutboxMail> mails = migs.mails(migId, "task-overdue");
+    assertThat(mails).hasSize(1);
+    assertThat(mails.get(0).to()).containsExactly("membership@ala.org");
+    assertThat(mails.get(0).subject()).isEqualTo("Overdue: Verify signatures: " + name);
+    assertThat(migs.text(mails.get(0))).contains("was due on December 7, 2026, 11:59 PM CST",
+        "for the group member-programs");
+  }
+
+  @Test
+  void tasklistShowsTimesWithTheirOffsetAndHidesTheCamunda8Banner() {
+    Reply config = http.get("/camunda/app/tasklist/scripts/config.js", null);
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.body()).contains("csrfCookieName: 'CAMUNDA-XSRF-TOKEN'", "normal: 'LLL [(UTC]Z[)]'");
+    Reply styles = http.get("/camunda/app/tasklist/styles/user-styles.css", null);
+    assertThat(styles.status()).isEqualTo(200);
+    assertThat(styles.body()).contains(".ce-eol-banner {\n  display: none;");
   }
 
   @Test

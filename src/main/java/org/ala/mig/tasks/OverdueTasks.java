@@ -23,6 +23,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class OverdueTasks {
 
   public OverdueTasks(TaskService tasks, RepositoryService repository, TaskAnnotations annotations, MailService mail,
       MigProperties properties, Clock clock, TransactionTemplate tx,
-      @org.springframework.beans.factory.annotation.Value("${mig.tasks.overdue-check-enabled:true}") boolean enabled) {
+      @Value("${mig.tasks.overdue-check-enabled:true}") boolean enabled) {
     this.tasks = tasks;
     this.repository = repository;
     this.annotations = annotations;

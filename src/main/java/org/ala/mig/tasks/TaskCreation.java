@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ala.mig.tasks.TaskAnnotations.Annotation;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -63,8 +64,7 @@ final class TaskCreation implements TaskListener {
   }
 
   static Instant created(DelegateTask task) {
-    return task.getCreateTime() == null ? org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()
-        : task.getCreateTime().toInstant();
+    return task.getCreateTime() == null ? ClockUtil.getCurrentTime().toInstant() : task.getCreateTime().toInstant();
   }
 
   static Map<String, Object> variables(DelegateTask task) {

@@ -45,6 +45,7 @@ class TaskDeadlinesTest {
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.RepositoryService repository;
   @Autowired ManagementService management;
   @Autowired MailOutbox outbox;
   @Autowired JdbcTemplate jdbc;
@@ -261,9 +262,7 @@ class TaskDeadlinesTest {
   }
 
   private String historicElementName(Task task) {
-    return runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult() == null
-        ? null : org.camunda.bpm.engine.ProcessEngines.getDefaultProcessEngine().getRepositoryService()
-            .getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey())
-            .getAttributeValue("name");
+    return repository.getBpmnModelInstance(task.getProcessDefinitionId())
+        .getModelElementById(task.getTaskDefinitionKey()).getAttributeValue("name");
   }
 }

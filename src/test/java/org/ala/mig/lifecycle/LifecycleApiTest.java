@@ -473,6 +473,9 @@ class LifecycleApiTest {
     }
     assertThat(migs.text(reminders.get(0))).contains("ends on January 9, 2028, in 90 days");
     assertThat(migs.text(reminders.get(1))).contains("ends on January 9, 2028, in 30 days");
+    // each says that the renewal window (twelve months before the term's last day) is open, since when
+    assertThat(reminders).allSatisfy(reminder -> assertThat(migs.text(reminder))
+        .contains("The renewal window is open: re-petitions have been accepted since January 9, 2027."));
 
     // and the term's end waits for the end of its last day in Chicago
     assertThat(migs.job(lifecycle, "termEndReached").getDuedate().toInstant())

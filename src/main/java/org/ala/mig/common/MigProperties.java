@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,8 +31,12 @@ public record MigProperties(
     @Valid @DefaultValue List<Conference> conferences,
     String adminPassword) {
 
-  /** @param requiredSignatures valid signatures a petition needs (policy: 100) */
-  public record Petition(@Min(1) @DefaultValue("100") int requiredSignatures) {}
+  /**
+   * @param requiredSignatures valid signatures a petition needs (policy: 100)
+   * @param renewalWindow how long before the term's last day a re-petition (RENEW) is accepted
+   */
+  public record Petition(@Min(1) @DefaultValue("100") int requiredSignatures,
+      @NotNull @DefaultValue("P12M") Period renewalWindow) {}
 
   /**
    * Mail addresses of the ALA offices and the dispatcher's settings.
@@ -41,6 +46,9 @@ public record MigProperties(
    * @param conferenceServices Conference Services Office
    * @param cooChair the chair of the Committee on Organization
    * @param council ALA Council (receives the COO report)
+   * @param hqStaff the HQ staff liaisons' office (overdue support items)
+   * @param barc the Budget Analysis and Review Committee (overdue budget requests)
+   * @param executiveOffice the Executive Director's office (overdue liaison designations)
    * @param publicUrl how mails link back to the application
    */
   public record Mail(
@@ -49,6 +57,9 @@ public record MigProperties(
       @NotBlank @Email @DefaultValue("conferenceservices@ala.org") String conferenceServices,
       @NotBlank @Email @DefaultValue("coo-chair@ala.org") String cooChair,
       @NotBlank @Email @DefaultValue("council@ala.org") String council,
+      @NotBlank @Email @DefaultValue("hq-staff@ala.org") String hqStaff,
+      @NotBlank @Email @DefaultValue("barc@ala.org") String barc,
+      @NotBlank @Email @DefaultValue("executive-office@ala.org") String executiveOffice,
       @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
       @Valid @DefaultValue Embedded embedded,
       @Valid @DefaultValue Dispatcher dispatcher) {}

@@ -34,6 +34,7 @@ import org.ala.mig.petition.PetitionRequest;
 import org.ala.mig.petition.PetitionService;
 import org.ala.mig.petition.PetitionValidator;
 import org.ala.mig.registry.DeadlineCalendar;
+import org.ala.mig.registry.RenewalWindow;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.registry.MigStatus;
@@ -100,6 +101,7 @@ public class DraftService {
   private final MailService mail;
   private final PetitionService petitions;
   private final DeadlineCalendar calendar;
+  private final RenewalWindow renewalWindow;
   private final Clock clock;
   private final int requiredSignatures;
   private final String publicUrl;
@@ -107,8 +109,9 @@ public class DraftService {
 
   public DraftService(DraftRepository drafts, RosterRepository roster, RosterService rosterService, MigDirectory migs,
       MailService mail, PetitionService petitions, DeadlineCalendar calendar, Clock clock, MigProperties properties,
-      Environment environment) {
+      Environment environment, RenewalWindow renewalWindow) {
     this.drafts = drafts;
+    this.renewalWindow = renewalWindow;
     this.roster = roster;
     this.rosterService = rosterService;
     this.migs = migs;
@@ -450,6 +453,7 @@ public class DraftService {
       if (mig.status() != MigStatus.ACTIVE && mig.status() != MigStatus.RENEWAL_PENDING) {
         throw new ConflictException("MIG '" + migId + "' is " + mig.status() + ": only an active MIG is renewed");
       }
+      renewalWindow.requireOpen(mig);
       return new Checked(kind, migId, mig.name(), organizers);
     }
     return new Checked(kind, null, request.migName().strip(), organizers);

@@ -41,6 +41,16 @@ public class IdentitySetup {
   static final String ADMIN_ID = "admin";
   static final String MY_TASKS = "My Tasks";
   static final String MY_GROUP_TASKS = "My Group Tasks";
+  static final String DUE_THIS_WEEK = "Due this week";
+  /**
+   * The version of the shared filters' queries and properties. A filter saved by an older version
+   * (without this number in its properties) is brought up to date at start-up, once.
+   */
+  static final int FILTER_VERSION = 2;
+  /** What every shared filter lists beside each task: its MIG (or conference) and its due day. */
+  static final List<Map<String, String>> LIST_VARIABLES = List.of(
+      Map.of("name", "migName", "label", "MIG or conference"),
+      Map.of("name", "dueOn", "label", "Due"));
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -76,10 +86,15 @@ public class IdentitySetup {
       ensureGrant(grant.group().id(), grant.resource(), grant.resourceId(), grant.permissions());
     }
     grantVariableReadOnOpenTasks();
-    ensureFilter(MY_TASKS, -10, "Tasks assigned to me",
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    ensureFilter(MY_GROUP_TASKS, -5, "Unclaimed tasks of my groups",
-        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
+    // Tasklist opens on the first filter: the group's own work, earliest due first
+    ensureFilter(MY_GROUP_TASKS, -20, "Open tasks of my groups that nobody has claimed yet, earliest due first",
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+            .orderByDueDate().asc());
+    ensureFilter(DUE_THIS_WEEK, -15, "Unclaimed tasks of my groups due within a week, or overdue",
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+            .dueBeforeExpression("${dateTime().plusWeeks(1).toDate()}").orderByDueDate().asc());
+    ensureFilter(MY_TASKS, -10, "Tasks I have claimed, earliest due first",
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
 
     boolean demo = environment.acceptsProfiles(Profiles.of("demo"));
     boolean prod = environment.acceptsProfiles(Profiles.of("prod"));
@@ -201,21 +216,35 @@ public class IdentitySetup {
   }
 
   /**
-   * The shared filter of that name, made if missing. Filters have no unique name in the engine's
-   * tables: a database where two nodes once made one each (before the start-up lock) keeps both,
-   * named in a warning for an administrator to delete one in Tasklist, and the start goes on.
+   * The shared filter of that name, made if missing, and brought up to date when an older version
+   * saved it ({@link #FILTER_VERSION}). Filters have no unique name in the engine's tables: a
+   * database where two nodes once made one each (before the start-up lock) keeps both, named in a
+   * warning for an administrator to delete one in Tasklist, and the start goes on.
    */
   private void ensureFilter(String name, int priority, String description, Query<?, ?> query) {
+    Map<String, Object> properties = Map.of("priority", priority, "description", description, "refresh", true,
+        "variables", LIST_VARIABLES, "showUndefinedVariable", false, "migFilterVersion", FILTER_VERSION);
     List<Filter> found = filters.createFilterQuery().filterName(name).list();
     if (found.isEmpty()) {
       Filter filter = filters.newTaskFilter(name)
           .setOwner(ADMIN_ID)
           .setQuery(query)
-          .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
+          .setProperties(properties);
       filters.saveFilter(filter);
       log.info("Created shared Tasklist filter '{}'", name);
       found = List.of(filter);
-    } else if (found.size() > 1) {
+    } else {
+      for (Filter filter : found) {
+        Object version = filter.getProperties() == null ? null : filter.getProperties().get("migFilterVersion");
+        if (!(version instanceof Number number) || number.intValue() < FILTER_VERSION) {
+          filter.setQuery(query);
+          filter.setProperties(properties);
+          filters.saveFilter(filter);
+          log.info("Updated shared Tasklist filter '{}' to version {}", name, FILTER_VERSION);
+        }
+      }
+    }
+    if (found.size() > 1) {
       log.warn("{} shared Tasklist filters are named '{}' (ids {}): delete all but one in Tasklist", found.size(),
           name, found.stream().map(Filter::getId).toList());
     }

@@ -144,7 +144,9 @@ public class LifecycleService {
     }
     mail.send(MailRequest.of(MailTemplate.RENEWAL_REMINDER, migId,
             "renewal-reminder/" + migId + "/" + termEnd + "/" + daysBefore)
-        .with("daysLeft", ChronoUnit.DAYS.between(today, termEnd)));
+        .with("daysLeft", ChronoUnit.DAYS.between(today, termEnd))
+        .with("renewalWindowOpens", calendar.renewalWindowOpens(termEnd))
+        .with("renewalWindowOpen", calendar.renewalWindowOpen(termEnd)));
   }
 
   /** Opens this year's report, if the MIG owes one that is not open yet. */

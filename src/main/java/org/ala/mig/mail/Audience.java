@@ -11,5 +11,7 @@ public enum Audience {
   COO_CHAIR,
   COUNCIL,
   /** the one address a mail was asked for (a sign-in link) */
-  REQUESTER
+  REQUESTER,
+  /** the office a user task belongs to, given with the mail (task-overdue): one of mig.mail.* */
+  OFFICE
 }

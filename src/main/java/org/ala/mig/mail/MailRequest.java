@@ -18,6 +18,7 @@ public final class MailRequest {
   private final Map<String, Object> model = new LinkedHashMap<>();
   private List<Organizer> organizers;
   private String requester;
+  private List<String> offices = List.of();
 
   private MailRequest(MailTemplate template, String migId, String idempotencyKey) {
     this.template = Objects.requireNonNull(template, "template");
@@ -53,6 +54,16 @@ public final class MailRequest {
 
   public String requester() {
     return requester;
+  }
+
+  /** The addresses of the offices a task belongs to ({@link Audience#OFFICE}). */
+  public MailRequest offices(List<String> addresses) {
+    this.offices = List.copyOf(addresses);
+    return this;
+  }
+
+  public List<String> offices() {
+    return offices;
   }
 
   public MailTemplate template() {

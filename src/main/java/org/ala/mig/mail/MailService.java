@@ -99,8 +99,8 @@ public class MailService {
         : mig != null ? mig.organizers() : List.of();
 
     List<String> problems = new ArrayList<>();
-    List<String> to = addresses(template.to(), mig, organizers, request.requester(), problems);
-    List<String> cc = addresses(template.cc(), mig, organizers, request.requester(), problems);
+    List<String> to = addresses(template.to(), mig, organizers, request, problems);
+    List<String> cc = addresses(template.cc(), mig, organizers, request, problems);
     cc.removeAll(to);
 
     Map<String, Object> model = new HashMap<>(request.model());
@@ -127,7 +127,7 @@ public class MailService {
     return true;
   }
 
-  private List<String> addresses(List<Audience> audiences, Mig mig, List<Organizer> organizers, String requester,
+  private List<String> addresses(List<Audience> audiences, Mig mig, List<Organizer> organizers, MailRequest request,
       List<String> problems) {
     Set<String> result = new LinkedHashSet<>();
     for (Audience audience : audiences) {
@@ -143,7 +143,8 @@ public class MailService {
             add(result, properties.mail().conferenceServices(), "conference services", problems);
         case COO_CHAIR -> add(result, properties.mail().cooChair(), "COO chair", problems);
         case COUNCIL -> add(result, properties.mail().council(), "council", problems);
-        case REQUESTER -> add(result, requester, "the address that asked", problems);
+        case REQUESTER -> add(result, request.requester(), "the address that asked", problems);
+        case OFFICE -> request.offices().forEach(a -> add(result, a, "the task's office", problems));
       }
     }
     return new ArrayList<>(result);

@@ -4,6 +4,7 @@ import static org.ala.mig.mail.Audience.CONFERENCE_SERVICES;
 import static org.ala.mig.mail.Audience.COO_CHAIR;
 import static org.ala.mig.mail.Audience.COUNCIL;
 import static org.ala.mig.mail.Audience.MEMBER_PROGRAMS;
+import static org.ala.mig.mail.Audience.OFFICE;
 import static org.ala.mig.mail.Audience.ORGANIZERS;
 import static org.ala.mig.mail.Audience.REQUESTER;
 import static org.ala.mig.mail.Audience.STAFF_LIAISON;
@@ -32,7 +33,12 @@ public enum MailTemplate {
   /** To the roster address of a member who signed but is not in good standing: why it cannot count. */
   SIGNATURE_NOT_COUNTED("signature-not-counted", List.of(REQUESTER), List.of()),
   /** To a draft's organizers, once, when its confirmed signatures reach the required number. */
-  PETITION_READY("petition-ready", List.of(ORGANIZERS), List.of());
+  PETITION_READY("petition-ready", List.of(ORGANIZERS), List.of()),
+  /**
+   * To the office of a user task still open at its due date, once per task: about a MIG, or about
+   * a conference (the COO report to Council), so the MIG is optional.
+   */
+  TASK_OVERDUE("task-overdue", List.of(OFFICE), List.of());
 
   private final String id;
   private final List<Audience> to;
@@ -58,11 +64,12 @@ public enum MailTemplate {
   }
 
   /**
-   * Whether the mail is about one MIG of the registry (all but the Council report, the sign-in link
-   * and the mails of a petition draft, whose MIG does not exist yet).
+   * Whether the mail is about one MIG of the registry (all but the Council report, the sign-in link,
+   * the mails of a petition draft, whose MIG does not exist yet, and the overdue task, which may be
+   * about a conference).
    */
   public boolean aboutOneMig() {
-    return this != COUNCIL_REPORT && this != SIGN_IN_LINK && !aboutADraft();
+    return this != COUNCIL_REPORT && this != SIGN_IN_LINK && this != TASK_OVERDUE && !aboutADraft();
   }
 
   /** The mails of a petition draft: they name it by {@code migName}, since the MIG may not exist yet. */

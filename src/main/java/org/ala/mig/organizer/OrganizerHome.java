@@ -93,10 +93,13 @@ public class OrganizerHome {
    * @param standing where it stands, with the next report due counting only reports still owed
    * @param you the organizer row of the signed-in address; null when it is not one of them
    * @param renewalFiled whether a re-petition is before COO (or approved, its years not yet added)
+   * @param renewalWindowOpens the first day a re-petition is accepted (mig.petition.renewal-window
+   *     before the term's last day); null without a term
+   * @param renewalWindowOpen whether that day has come
    */
   public record MigHome(Mig mig, Standing standing, Organizer you, List<Deadline> deadlines,
       List<OpenRequest> openRequests, List<DecidedRequest> decided, List<AnnualReport> reports,
-      List<OrganizerMail> mails, boolean renewalFiled) {
+      List<OrganizerMail> mails, boolean renewalFiled, LocalDate renewalWindowOpens, boolean renewalWindowOpen) {
 
     /** The reports the MIG still owes, earliest due first. */
     public List<AnnualReport> awaitedReports() {
@@ -163,7 +166,9 @@ public class OrganizerHome {
     Organizer you = email == null ? null : mig.organizers().stream()
         .filter(o -> o.email() != null && normalize(o.email()).equals(normalize(email))).findFirst().orElse(null);
     return new MigHome(mig, shown, you, deadlines(mig, shown, reportList, renewalFiled, open), open,
-        decided(migId), reportList, mailsToOrganizers(mig), renewalFiled);
+        decided(migId), reportList, mailsToOrganizers(mig), renewalFiled,
+        mig.termEnd() == null ? null : calendar.renewalWindowOpens(mig.termEnd()),
+        mig.termEnd() != null && calendar.renewalWindowOpen(mig.termEnd()));
   }
 
   /** The MIG's newest open request of this kind, if there is one (to say what happens next). */

@@ -23,6 +23,7 @@ import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.registry.OrganizerInput;
+import org.ala.mig.registry.RenewalWindow;
 import org.ala.mig.roster.RosterRepository;
 import org.ala.mig.verification.SignatureCheck;
 import org.ala.mig.verification.SignatureVerifier;
@@ -73,10 +74,11 @@ public class PetitionService {
   private final Clock clock;
   private final PetitionValidator validator;
   private final int requiredSignatures;
+  private final RenewalWindow renewalWindow;
 
   public PetitionService(PetitionRepository petitions, MigRepository migs, RosterRepository roster,
       MailService mail, DeadlineCalendar calendar, RuntimeService runtime, IdentityService identity,
-      Clock clock, MigProperties properties) {
+      Clock clock, MigProperties properties, RenewalWindow renewalWindow) {
     this.petitions = petitions;
     this.migs = migs;
     this.roster = roster;
@@ -85,6 +87,7 @@ public class PetitionService {
     this.runtime = runtime;
     this.identity = identity;
     this.clock = clock;
+    this.renewalWindow = renewalWindow;
     this.requiredSignatures = properties.petition().requiredSignatures();
     this.validator = new PetitionValidator(requiredSignatures);
   }
@@ -141,6 +144,7 @@ public class PetitionService {
       if (existing.status() != MigStatus.ACTIVE && existing.status() != MigStatus.RENEWAL_PENDING) {
         throw new ConflictException("MIG '" + migId + "' is " + existing.status() + ": only an active MIG is renewed");
       }
+      renewalWindow.requireOpen(existing);
       migName = existing.name();
     }
     String alreadyOpen = "A petition for MIG '" + migId + "' is already open";

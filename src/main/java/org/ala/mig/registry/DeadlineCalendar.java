@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Month;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.ala.mig.common.MigProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,11 @@ import org.springframework.stereotype.Component;
  *   <li>A term runs out at the end of its last day.
  *   <li>The COO report to Council is compiled at 09:00 local time 14 days before the
  *       conference's start date.
+ *   <li>A user task is due at the end of the day its period ({@code mig.tasks.due.*}) after the
+ *       day it was created; the chair's Council report task at the end of the day before the
+ *       conference starts.
+ *   <li>A re-petition is accepted from {@code mig.petition.renewal-window} (12 months) before the
+ *       term's last day, that day included.
  * </ul>
  * The methods returning {@link Date} are what the models' timers call
  * ({@code timeDate="${deadlineCalendar.beforeTermEnd(migId, 90)}"}).
@@ -42,25 +49,40 @@ public class DeadlineCalendar {
 
   static final LocalTime NOTICE_TIME = LocalTime.of(9, 0);
 
+  /** The renewal window when {@code mig.petition.renewal-window} is not given (tests without Spring). */
+  static final Period DEFAULT_RENEWAL_WINDOW = Period.ofMonths(12);
+
   private final Clock clock;
   private final ZoneId zone;
   private final MigRepository migs;
   private final YearlyReportDates yearlyReports;
+  private final TaskDueProperties taskDue;
+  private final Period renewalWindow;
 
+  /** A calendar with the task due dates of CONTRACT.md (tests without Spring). */
   public DeadlineCalendar(Clock clock, MigProperties properties, MigRepository migs,
       YearlyReportDates yearlyReports) {
+    this(clock, properties, migs, yearlyReports, TaskDueProperties.defaults());
+  }
+
+  @Autowired
+  public DeadlineCalendar(Clock clock, MigProperties properties, MigRepository migs,
+      YearlyReportDates yearlyReports, TaskDueProperties taskDue) {
     this.clock = clock;
     this.zone = properties.timeZone();
     this.migs = migs;
     this.yearlyReports = yearlyReports;
+    this.taskDue = taskDue;
+    this.renewalWindow = properties.petition() == null || properties.petition().renewalWindow() == null
+        ? DEFAULT_RENEWAL_WINDOW : properties.petition().renewalWindow();
   }
 
-  /** Today in the MIGs' time zone, by the engine clock. */
   /** The association's time zone, in which dates and deadlines are counted. */
   public ZoneId zone() {
     return zone;
   }
 
+  /** Today in the MIGs' time zone, by the engine clock. */
   public LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), zone);
   }
@@ -115,6 +137,51 @@ public class DeadlineCalendar {
         .map(next -> !today.isBefore(deadline.minusDays(next)))
         .orElseGet(() -> today.isAfter(deadline));
   }
+
+  // --- renewals -----------------------------------------------------------------------------
+
+  /** {@code mig.petition.renewal-window}: how long before the term's last day a re-petition is accepted. */
+  public Period renewalWindow() {
+    return renewalWindow;
+  }
+
+  /**
+   * The first day a re-petition of a term ending on {@code termEnd} is accepted: the renewal window
+   * before the term's last day (with P12M, a term ending 2029-08-14 opens it on 2028-08-14).
+   */
+  public LocalDate renewalWindowOpens(LocalDate termEnd) {
+    return termEnd.minus(renewalWindow);
+  }
+
+  /** Whether a re-petition of a term ending on {@code termEnd} is accepted today: the window has opened. */
+  public boolean renewalWindowOpen(LocalDate termEnd) {
+    return !today().isBefore(renewalWindowOpens(termEnd));
+  }
+
+  // --- user tasks ----------------------------------------------------------------------------
+
+  /**
+   * When a user task is due ({@code mig.tasks.due.*}): at the end of the day that is its period
+   * after the day it was created; for {@code submitCouncilReport}, at the end of the day that is
+   * its period before the conference starts (by default the day before). Without a conference
+   * start, the council report task counts from its creation like the others.
+   *
+   * @param taskDefinitionKey the task's BPMN id
+   * @param created when the task was created
+   * @param conferenceStart the start date of the task's conference, or null
+   */
+  public Instant taskDue(String taskDefinitionKey, Instant created, LocalDate conferenceStart) {
+    Period period = taskDue.of(taskDefinitionKey);
+    if (COUNCIL_REPORT_TASK.equals(taskDefinitionKey) && conferenceStart != null) {
+      return endOfDay(conferenceStart.minus(period));
+    }
+    if (COUNCIL_REPORT_TASK.equals(taskDefinitionKey)) {
+      period = taskDue.otherTasks();
+    }
+    return endOfDay(dateOf(created).plus(period));
+  }
+
+  static final String COUNCIL_REPORT_TASK = "submitCouncilReport";
 
   // --- for the models' timers ---------------------------------------------------------------
 

@@ -3,7 +3,6 @@ package org.ala.mig.reporting;
 import java.time.LocalDate;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.TaskOutputs;
-import org.ala.mig.mail.MailFormats;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -34,14 +33,13 @@ class CouncilReportDelegates {
   }
 
   /**
-   * submitCouncilReport, when created: named after its conference ("Submit the report to Council:
-   * ALA Annual Conference 2027, June 24, 2027"), so that the chair tells several apart.
+   * submitCouncilReport, when created: named after its conference ("Submit the COO report: ALA
+   * Annual Conference 2027"), so that the chair tells several apart. (In the application every
+   * user task is also named, described and given its due date by the tasks feature, the same way.)
    */
   @Bean
   TaskListener nameCouncilReportTask(MigProperties properties) {
-    MailFormats formats = new MailFormats(properties.timeZone());
-    return task -> task.setName("Submit the report to Council: " + task.getVariable("conferenceName") + ", "
-        + formats.date(LocalDate.parse((String) task.getVariable("conferenceStart"))));
+    return task -> task.setName("Submit the COO report: " + task.getVariable("conferenceName"));
   }
 
   @Bean

@@ -206,7 +206,9 @@ class DraftApiTest {
 
   @Test
   void aRenewalDraftNamesItsMigAndItsSignersMailsStayOutOfTheMigsMails() {
-    var active = org.ala.mig.support.TestMigs.active("Renewing " + key);
+    // a term ending in six months: its renewal window (twelve months before its last day) is open
+    var active = org.ala.mig.support.TestMigs.activeUntil("Renewing " + key,
+        LocalDate.now(java.time.ZoneId.of("America/Chicago")).plusMonths(6));
     tx.executeWithoutResult(status -> migRepository.insert(active));
     Map<String, Object> renewal = body(null, organizer[1]);
     renewal.remove("migName");

@@ -108,7 +108,8 @@ class FirstStartPostgresTest {
     soft.assertThat(failures).as("nodes that failed to start").isEmpty();
     try (Connection db = connect(database)) {
       soft.assertThat(counts(db, "select name_, count(*) from act_ru_filter group by name_"))
-          .as("shared filters by name").containsOnlyKeys(IdentitySetup.MY_TASKS, IdentitySetup.MY_GROUP_TASKS)
+          .as("shared filters by name").containsOnlyKeys(IdentitySetup.MY_TASKS, IdentitySetup.MY_GROUP_TASKS,
+              IdentitySetup.DUE_THIS_WEEK)
           .allSatisfy((name, n) -> assertThat(n).as(name).isOne());
       soft.assertThat(counts(db, "select id_, count(*) from act_id_group group by id_"))
           .hasSize(MigGroup.values().length).allSatisfy((id, n) -> assertThat(n).as(id).isOne());

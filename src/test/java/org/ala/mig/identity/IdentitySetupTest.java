@@ -94,11 +94,78 @@ class IdentitySetupTest {
   @Test
   void theSharedFiltersAreReadByTasklistGroupsOnly() {
     List<Filter> shared = filters.createFilterQuery().list();
-    assertThat(shared).extracting(Filter::getName).containsExactlyInAnyOrder("My Tasks", "My Group Tasks");
+    assertThat(shared).extracting(Filter::getName).containsExactlyInAnyOrder("My Tasks", "My Group Tasks",
+        "Due this week");
     for (Filter filter : shared) {
       assertThat(allowed("confsvc1", READ, Resources.FILTER, filter.getId())).isTrue();
       assertThat(allowed("council1", READ, Resources.FILTER, filter.getId())).isFalse();
     }
+  }
+
+  @Test
+  void tasklistOpensOnTheGroupsOwnWorkAndListsTheMigAndTheDueDay() {
+    List<Filter> shared = filters.createFilterQuery().list().stream()
+        .sorted(java.util.Comparator.comparing(f -> ((Number) f.getProperties().get("priority")).intValue())).toList();
+    // Tasklist selects the first filter by priority: the unclaimed tasks of the user's groups
+    assertThat(shared).extracting(Filter::getName).containsExactly("My Group Tasks", "Due this week", "My Tasks");
+    for (Filter filter : shared) {
+      assertThat(filter.getProperties().get("variables")).as(filter.getName()).isEqualTo(List.of(
+          Map.of("name", "migName", "label", "MIG or conference"), Map.of("name", "dueOn", "label", "Due")));
+      assertThat(filter.getProperties()).containsEntry("migFilterVersion", IdentitySetup.FILTER_VERSION);
+    }
+  }
+
+  @Test
+  void dueThisWeekListsTheGroupsTasksDueWithinSevenDays() {
+    org.camunda.bpm.engine.TaskService taskService = org.camunda.bpm.engine.ProcessEngines.getDefaultProcessEngine()
+        .getTaskService();
+    java.time.Instant now = java.time.Instant.parse("2026-11-23T15:00:00Z");
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now));
+    List<String> made = new java.util.ArrayList<>();
+    try {
+      // given three tasks of barc: due in 3 days, overdue since yesterday, due in 10 days; and one of coo in 3 days
+      String soon = standaloneTask(taskService, "barc", now.plusSeconds(3 * 86400), made);
+      String late = standaloneTask(taskService, "barc", now.minusSeconds(86400), made);
+      standaloneTask(taskService, "barc", now.plusSeconds(10 * 86400), made);
+      standaloneTask(taskService, "coo", now.plusSeconds(3 * 86400), made);
+      Filter dueThisWeek = filters.createFilterQuery().filterName("Due this week").singleResult();
+
+      // when barc1 opens "Due this week", then it lists its group's tasks due within a week (or overdue) only
+      identity.setAuthentication("barc1", List.of("barc"));
+      List<org.camunda.bpm.engine.task.Task> listed = filters.list(dueThisWeek.getId());
+      assertThat(listed).extracting(org.camunda.bpm.engine.task.Task::getId).containsExactlyInAnyOrder(soon, late);
+    } finally {
+      identity.clearAuthentication();
+      made.forEach(id -> taskService.deleteTask(id, true));
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  @Test
+  void aFilterOfAnOlderVersionIsBroughtUpToDateOnceAtStartUp() {
+    // given "My Group Tasks" as the previous version saved it: no list variables, no version
+    Filter old = filters.createFilterQuery().filterName("My Group Tasks").singleResult();
+    old.setProperties(Map.of("priority", -5, "description", "Unclaimed tasks of my groups", "refresh", true));
+    filters.saveFilter(old);
+    long before = filters.createFilterQuery().count();
+
+    // when the setup runs again (a start), then the same filter has this version's properties
+    setup.apply();
+    Filter updated = filters.getFilter(old.getId());
+    assertThat(updated.getProperties()).containsEntry("priority", -20)
+        .containsEntry("migFilterVersion", IdentitySetup.FILTER_VERSION).containsKey("variables");
+    assertThat(filters.createFilterQuery().count()).isEqualTo(before);
+  }
+
+  private static String standaloneTask(org.camunda.bpm.engine.TaskService taskService, String group,
+      java.time.Instant due, List<String> made) {
+    org.camunda.bpm.engine.task.Task task = taskService.newTask();
+    task.setName("A task of " + group);
+    task.setDueDate(java.util.Date.from(due));
+    taskService.saveTask(task);
+    taskService.addCandidateGroup(task.getId(), group);
+    made.add(task.getId());
+    return task.getId();
   }
 
   private boolean allowed(String user, Permission permission, Resource resource, String id) {

@@ -473,6 +473,9 @@ class LifecycleApiTest {
     }
     assertThat(migs.text(reminders.get(0))).contains("ends on January 9, 2028, in 90 days");
     assertThat(migs.text(reminders.get(1))).contains("ends on January 9, 2028, in 30 days");
+    // each says that the renewal window (twelve months before the term's last day) is open, since when
+    assertThat(reminders).allSatisfy(reminder -> assertThat(migs.text(reminder))
+        .contains("The renewal window is open: re-petitions have been accepted since January 9, 2027."));
 
     // and the term's end waits for the end of its last day in Chicago
     assertThat(migs.job(lifecycle, "termEndReached").getDuedate().toInstant())
@@ -481,10 +484,12 @@ class LifecycleApiTest {
 
   @Test
   void noRenewalReminderGoesToAMigWhoseRePetitionIsOpen() {
-    // given a MIG that has re-petitioned
+    // given a MIG that has re-petitioned as soon as its renewal window opened (January 9, 2027,
+    // twelve months before its term's last day)
     Managed mig = migs.manage("Already Renewing", MID_TERM_START);
     String lifecycle = migs.lifecycle(mig.id());
     migs.runDueJobs(lifecycle);
+    ManagedMigs.clockAt(Instant.parse("2027-01-11T15:00:00Z"));
     submitRenewal(mig);
 
     // when both reminders come due

@@ -213,7 +213,55 @@ class MailTemplatesTest {
         "petition-acknowledged", "signatures-insufficient", "petition-approved", "petition-disapproved",
         "conference-services-notified", "renewal-reminder", "term-renewed", "annual-report-reminder",
         "annual-report-overdue", "mig-disbanded", "council-report", "sign-in-link",
-        "signature-confirmation", "signature-not-counted", "petition-ready");
+        "signature-confirmation", "signature-not-counted", "petition-ready", "task-overdue");
+  }
+
+  @Test
+  void renewalReminderSaysWhenTheRenewalWindowOpensOrThatItIsOpen() throws Exception {
+    MimeMessage closed = sendAndReceive(MailRequest.of(MailTemplate.RENEWAL_REMINDER, mig.id(), key())
+        .with("daysLeft", 400).with("renewalWindowOpens", LocalDate.of(2028, 8, 14)).with("renewalWindowOpen", false));
+    assertThat(text(closed)).contains("The renewal window opens on August 14, 2028: a re-petition is accepted from"
+        + " that day.");
+    assertThat(html(closed)).contains("The renewal window opens on", "August 14, 2028");
+    MimeMessage open = sendAndReceive(MailRequest.of(MailTemplate.RENEWAL_REMINDER, mig.id(), key())
+        .with("daysLeft", 90).with("renewalWindowOpens", LocalDate.of(2028, 8, 14)).with("renewalWindowOpen", true));
+    assertThat(text(open)).contains("The renewal window is open: re-petitions have been accepted since August 14, 2028.");
+  }
+
+  @Test
+  void taskOverdueGoesToTheTasksOfficeNamingTheMigAndTheTask() throws Exception {
+    java.time.Instant due = java.time.Instant.parse("2026-12-08T05:59:59.999Z");
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.TASK_OVERDUE, mig.id(), key())
+        .offices(List.of(MPS))
+        .with("taskName", "Verify signatures").with("subjectName", mig.name()).with("subjectKind", "the MIG")
+        .with("description", "Check the petition's signatures. Due by December 7, 2026.")
+        .with("dueAt", due).with("createdAt", java.time.Instant.parse("2026-11-23T15:00:00Z"))
+        .with("groups", "member-programs").with("assignee", null)
+        .with("tasklistUrl", "http://localhost:8080/camunda/app/tasklist/default/#/?task=t-1"));
+    assertRecipients(m, new String[] {MPS});
+    assertThat(m.getSubject()).isEqualTo("Overdue: Verify signatures: " + mig.name());
+    assertThat(text(m)).contains("The task \"Verify signatures\" for the MIG \"" + mig.name() + "\"",
+        "was due on December 7, 2026, 11:59 PM CST", "What it asks: Check the petition's signatures.",
+        "created on November 23, 2026 for the group member-programs. Open it in Tasklist:",
+        "http://localhost:8080/camunda/app/tasklist/default/#/?task=t-1").doesNotContain("assigned to");
+    assertThat(html(m)).contains("href=\"http://localhost:8080/camunda/app/tasklist/default/#/?task=t-1\"",
+        "Graphic Novels &amp; &lt;Comics&gt;");
+  }
+
+  @Test
+  void taskOverdueOfTheCouncilReportNamesTheConference() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.TASK_OVERDUE, null, key())
+        .offices(List.of(CHAIR))
+        .with("taskName", "Submit the COO report").with("subjectName", "ALA Annual Conference 2027")
+        .with("subjectKind", "the conference").with("description", "Submit it. Due by June 23, 2027.")
+        .with("dueAt", java.time.Instant.parse("2027-06-24T04:59:59.999Z"))
+        .with("createdAt", java.time.Instant.parse("2027-06-10T14:00:00Z"))
+        .with("groups", "coo-chair").with("assignee", "chair")
+        .with("tasklistUrl", "http://localhost:8080/camunda/app/tasklist/default/#/?task=t-2"));
+    assertRecipients(m, new String[] {CHAIR});
+    assertThat(m.getSubject()).isEqualTo("Overdue: Submit the COO report: ALA Annual Conference 2027");
+    assertThat(text(m)).contains("for the conference \"ALA Annual Conference 2027\"", "June 23, 2027, 11:59 PM CDT",
+        "and is assigned to chair");
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -218,8 +218,9 @@ class ModelMigrationTest {
     Task migratedConfirm = task(disbandLifecycle, "confirmDisband");
     assertThat(migratedConfirm.getId()).isEqualTo(confirm.getId());
     assertThat(migratedConfirm.getProcessDefinitionId()).isEqualTo(v2.getId());
-    // the engine does not rename a task that exists: it keeps the name it was created with
-    assertThat(migratedConfirm.getName()).isEqualTo("Confirm the disbanding");
+    // the engine does not rename a task that exists: it keeps the name (with its MIG) it was created with
+    assertThat(migratedConfirm.getName()).isEqualTo(confirm.getName()).isEqualTo("Confirm the disbanding: " + disband.name());
+    assertThat(migratedConfirm.getDueDate()).isEqualTo(confirm.getDueDate());
     // and Tasklist finds its form in the deployment of version 2
     assertThat(formOf(migratedConfirm)).contains("\"id\": \"confirm-disband\"");
     assertThat(repository.getDeploymentResourceNames(v2.getDeploymentId())).contains("confirm-disband.form");

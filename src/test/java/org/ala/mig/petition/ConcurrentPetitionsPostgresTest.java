@@ -40,7 +40,9 @@ class ConcurrentPetitionsPostgresTest {
 
   @Test
   void twentyRePetitionsOfOneMigOpenOne() throws Exception {
-    Mig mig = TestMigs.active("Concurrent Renewal");
+    // a term ending in six months: its renewal window (twelve months before its last day) is open
+    Mig mig = TestMigs.activeUntil("Concurrent Renewal",
+        java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago")).plusMonths(6));
     migs.insert(mig);
     String body = PetitionJson.write(PetitionJson.renew(mig.id(), PetitionJson.signatures(jdbc, 110)));
 

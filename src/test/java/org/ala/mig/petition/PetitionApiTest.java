@@ -128,7 +128,9 @@ class PetitionApiTest {
 
   @Test
   void aSecondOpenPetitionIs409AndARenewalOfAnEndedMigToo() {
-    var active = TestMigs.active("Virtual Communities");
+    // a term ending in six months: its renewal window (twelve months before its last day) is open
+    var active = TestMigs.activeUntil("Virtual Communities",
+        java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago")).plusMonths(6));
     tx.executeWithoutResult(s -> migs.insert(active));
     assertThat(post("coo1", PetitionJson.renew(active.id(), signatures)).status()).isEqualTo(201);
     Reply again = post("coo1", PetitionJson.renew(active.id(), signatures));

@@ -160,7 +160,8 @@ class PetitionRoundTripTest {
 
   @Test
   void anApprovedRenewalExtendsTheTermByThreeYearsFromItsEnd() {
-    var active = TestMigs.active("Renewing");
+    // a term ending in six months: its renewal window (twelve months before its last day) is open
+    var active = TestMigs.activeUntil("Renewing", java.time.LocalDate.now(ZoneId.of("America/Chicago")).plusMonths(6));
     new TransactionTemplate(transactions)
         .executeWithoutResult(s -> migs.insert(active));
     Started p = submit(PetitionJson.renew(active.id(), PetitionJson.signatures(jdbc, 100)));

@@ -79,7 +79,16 @@ class TasklistBrowserTest {
     browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(".tasks-list, [cam-tasks]")).isEmpty()
         || d.getPageSource().contains("Create task"));
 
+    // Tasklist lists the shared filters, the group's own work first, and shows no Camunda 8 banner
+    browser.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("Due this week"));
+    String page = driver.findElement(By.tagName("body")).getText();
+    assertThat(page).contains("My Group Tasks", "Due this week", "My Tasks");
+    assertThat(page.indexOf("My Group Tasks")).isLessThan(page.indexOf("Due this week"));
+    assertThat(driver.findElements(By.cssSelector(".ce-eol-banner"))).noneMatch(WebElement::isDisplayed);
+
     driver.get(tasklist + "#/?task=" + decision.getId());
+    // the task is named after its MIG
+    browser.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getPageSource().contains("Decide on the petition: " + name));
     WebElement claim = visible(By.xpath("//button[normalize-space()='Claim' or contains(@class,'claim')]"));
     click(claim);
     WebElement migName = visible(By.cssSelector("input[id$='-migName']"));

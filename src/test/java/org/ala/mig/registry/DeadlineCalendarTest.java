@@ -21,7 +21,7 @@ class DeadlineCalendarTest {
   static final MigRepository MIGS = mock(MigRepository.class);
 
   static DeadlineCalendar calendarAt(Instant now) {
-    MigProperties properties = new MigProperties(CHICAGO, new MigProperties.Petition(100), null, List.of(), null);
+    MigProperties properties = new MigProperties(CHICAGO, new MigProperties.Petition(100, java.time.Period.ofMonths(12)), null, List.of(), null);
     return new DeadlineCalendar(Clock.fixed(now, ZoneOffset.UTC), properties, MIGS, migId -> Optional.empty());
   }
 

@@ -147,11 +147,13 @@ class CouncilReportApiTest {
     assertThat(annual.content().disbanded()).extracting(MigChange::migId).contains(endedMiddle.id())
         .doesNotContain(endedEarly.id());
 
-    // and the chair's two tasks each name their conference and its date
+    // and the chair's two tasks each name their conference, and are due the day before it starts
     assertThat(tasks.createTaskQuery().processInstanceId(instance(first)).singleResult().getName())
-        .isEqualTo("Submit the report to Council: " + first.name() + ", " + fmt.date(first.startDate()));
+        .isEqualTo("Submit the COO report: " + first.name());
     assertThat(tasks.createTaskQuery().processInstanceId(instance(second)).singleResult().getName())
-        .isEqualTo("Submit the report to Council: " + second.name() + ", " + fmt.date(second.startDate()));
+        .isEqualTo("Submit the COO report: " + second.name());
+    assertThat(tasks.createTaskQuery().processInstanceId(instance(second)).singleResult().getDueDate().toInstant())
+        .isEqualTo(second.startDate().atStartOfDay(java.time.ZoneId.of("America/Chicago")).toInstant().minusMillis(1));
   }
 
   @Test

@@ -126,7 +126,7 @@ class CouncilReportProcessTest extends ProcessModelTest {
 
     // then the COO chair has the compiled report before them, named after its conference, and adds remarks
     Task submit = submitTask(report);
-    assertThat(submit.getName()).isEqualTo("Submit the report to Council: ALA Annual Conference 2027, June 24, 2027");
+    assertThat(submit.getName()).isEqualTo("Submit the COO report: ALA Annual Conference 2027");
     assertThat(formService().getTaskFormVariables(submit.getId()).getValue("reportSummary", String.class))
         .isEqualTo(SUMMARY);
     complete(submit, withVariables("chairRemarks", "  Two new MIGs this spring.  "));

@@ -55,7 +55,8 @@ public final class TestSmtp {
     Dispatcher d = new Dispatcher(false, m.dispatcher().pollInterval(), maxAttempts, initialBackoff,
         Duration.ofHours(1), m.dispatcher().batchSize(), m.dispatcher().lease());
     return new MigProperties(p.timeZone(), p.petition(),
-        new Mail(m.from(), m.memberPrograms(), m.conferenceServices(), m.cooChair(), m.council(), m.publicUrl(),
+        new Mail(m.from(), m.memberPrograms(), m.conferenceServices(), m.cooChair(), m.council(), m.hqStaff(), m.barc(),
+            m.executiveOffice(), m.publicUrl(),
             m.embedded(), d),
         p.conferences(), p.adminPassword());
   }

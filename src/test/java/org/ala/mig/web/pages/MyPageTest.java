@@ -92,6 +92,24 @@ class MyPageTest {
   // --- what /my shows ----------------------------------------------------------------------------
 
   @Test
+  void theRenewalAdviceSaysWhenTheRenewalWindowOpensOrThatItIsOpen() {
+    // given a MIG whose term ends on January 9, 2028 (window opens January 9, 2027) and one whose
+    // term ends on January 9, 2027 (window open since January 9, 2026)
+    Managed later = mig("Window Ahead", LocalDate.of(2025, 1, 10));
+    Managed sooner = mig("Window Open", LocalDate.of(2024, 1, 10));
+
+    Page page = get("/my");
+
+    Element ahead = page.byId("mig-" + later.id() + "-renewal-window");
+    assertThat(ahead.text()).isEqualTo("The renewal window opens on January 9, 2027: a re-petition is accepted from"
+        + " that day, not before.");
+    assertThat(ahead.select("time").attr("datetime")).isEqualTo("2027-01-09");
+    Element open = page.byId("mig-" + sooner.id() + "-renewal-window");
+    assertThat(open.text()).isEqualTo("The renewal window is open: re-petitions have been accepted since January 9,"
+        + " 2026.");
+  }
+
+  @Test
   void anOrganizerSeesTheirMigsWithDeadlinesAndMailsAndNoOtherMig() {
     // given a MIG whose term ends on January 9, 2027 (its 90-day renewal reminder went out), and a
     // MIG that other people organize

@@ -15,11 +15,22 @@
  * limitations under the License.
  */
 
-// MIG Lifecycle: Camunda's own file with one setting added. The webapps' CSRF cookie has a name of
+// MIG Lifecycle: Camunda's own file with two settings added. The webapps' CSRF cookie has a name of
 // its own (camunda.bpm.webapp.csrf.cookie-name in application.yaml), apart from the application's
 // XSRF-TOKEN (Spring Security); the webapps must read theirs (docs/security.md, "Signing in").
+// Tasklist shows times in the browser's own zone and no setting changes that; every time it shows
+// says its offset from UTC, so that nobody mistakes it for Chicago time (docs/configuration.md,
+// "Tasklist"). The list's "Due" column (dueOn) is the due day in mig.time-zone.
 export default {
   csrfCookieName: 'CAMUNDA-XSRF-TOKEN',
+  dateFormat: {
+    monthName: 'MMMM',
+    day: 'DD',
+    abbr: 'lll [(UTC]Z[)]',
+    normal: 'LLL [(UTC]Z[)]',
+    long: 'LLLL [(UTC]Z[)]',
+    short: 'LL'
+  },
   // change the app name and vendor
   // app: {
   //   name: 'Todos',

@@ -304,6 +304,8 @@ class LifecycleSimulationTest {
     assertThat(mig(migId).path("status").asText()).isEqualTo("ACTIVE");
     complete("confsvc1", singleTask(petitionId, "acknowledgeNotification", "confsvc1"),
         Map.of("accommodationNotes", "A room for 40 at Annual; no special needs."));
+    complete("exec1", singleTask(petitionId, "designateStaffLiaison", "exec1"),
+        Map.of("staffLiaisons", "Lee Liaison <lee.liaison@ala.example>"));
     settle();
     assertEndedAt(petitionId, "migEstablished");
     return migId;

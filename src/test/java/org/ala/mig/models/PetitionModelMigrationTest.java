@@ -139,7 +139,27 @@ class PetitionModelMigrationTest {
         .isEqualTo("Room for 40 at Annual");
   }
 
+  @Test
+  void version10IsTheRealModelWithoutTheStepsOfStep12() throws IOException {
+    java.util.Set<String> real = ids("processes/mig-petition.bpmn");
+    java.util.Set<String> v10 = ids("migration/mig-petition-v1.0.bpmn");
+    assertThat(real).containsAll(v10);
+    java.util.Set<String> added = new java.util.TreeSet<>(real);
+    added.removeAll(v10);
+    assertThat(added).containsExactlyInAnyOrder("establishedFork", "designateStaffLiaison", "staffLiaisonDesignated",
+        "toEstablishedFork", "toDesignateStaffLiaison", "toStaffLiaisonDesignated");
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  private static java.util.Set<String> ids(String resource) throws IOException {
+    try (InputStream in = new org.springframework.core.io.ClassPathResource(resource).getInputStream()) {
+      return org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(in)
+          .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.FlowElement.class).stream()
+          .map(org.camunda.bpm.model.bpmn.instance.FlowElement::getId)
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
 
   record Started(String pid, String migId) {}
 

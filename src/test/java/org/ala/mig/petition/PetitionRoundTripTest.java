@@ -136,6 +136,11 @@ class PetitionRoundTripTest {
     assertThat(asCoo.json().path("meetingNeeds").asText())
         .isEqualTo("A room for 40 at each Annual Conference, Saturday mornings");
     assertThat(asCoo.json().path("accommodation").asText()).isEqualTo("Room for 40 at Annual");
+    var page = new org.ala.mig.support.PageClient(port).signedInAs("coo1").get("/migs/" + migId);
+    assertThat(page.byId("meeting-needs").text()).isEqualTo("A room for 40 at each Annual Conference, Saturday mornings");
+    assertThat(page.byId("accommodation").text()).isEqualTo("Room for 40 at Annual");
+    assertThat(page.html().select("dd.staff-liaison").eachText())
+        .containsExactly("Tina Coleman, tcoleman@ala.org", "Jenny Levine, jlevine@ala.org");
     assertThat(asCoo.json().path("organizers").get(0).path("email").asText()).isEqualTo("rosa@lib.example");
     Reply asCouncil = http.get("/api/migs/" + migId, "council1");
     assertThat(asCouncil.json().has("organizers")).isFalse();

@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTest {
 
   static final String[] FEATURES = {"..petition..", "..lifecycle..", "..reporting..", "..verification..",
-      "..mail..", "..simulation..", "..models..", "..signin..", "..organizer..", "..drafts..", "..tasks.."};
+      "..mail..", "..simulation..", "..models..", "..signin..", "..organizer..", "..drafts..", "..tasks..",
+      "..conferences..", "..liaisons.."};
   static final String[] BASE = {"..registry..", "..roster..", "..identity.."};
 
   static JavaClasses main;

@@ -20,10 +20,12 @@ class DemoRestartTest {
     Map<String, Long> first = startCountAndStop(dir);
     Map<String, Long> second = startCountAndStop(dir);
 
-    assertThat(first.get("users")).isEqualTo(8);
+    assertThat(first.get("users")).isEqualTo(9);
     assertThat(first.get("members")).isEqualTo(5000);
     assertThat(first.get("deployments")).isEqualTo(1);
     assertThat(first.get("migs")).isEqualTo(7);
+    assertThat(first.get("conferences")).isEqualTo(4);
+    assertThat(first.get("staffLiaisons")).isEqualTo(8);   // Entrepreneurship and Maker Spaces has two
     assertThat(second).isEqualTo(first);
   }
 
@@ -47,6 +49,9 @@ class DemoRestartTest {
       counts.put("deployments", count(jdbc, "act_re_deployment"));
       counts.put("members", count(jdbc, "member"));
       counts.put("migs", count(jdbc, "mig"));
+      counts.put("conferences", count(jdbc, "conference"));
+      counts.put("staffLiaisons", count(jdbc, "mig_staff_liaison"));
+      counts.put("councilReports", count(jdbc, "council_report"));
       return counts;
     }
   }

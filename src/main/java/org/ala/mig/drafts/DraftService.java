@@ -408,7 +408,8 @@ public class DraftService {
     PetitionKind kind = PetitionKind.valueOf(draft.kind());
     PetitionRequest request = new PetitionRequest(draft.kind(), kind == PetitionKind.ESTABLISH ? draft.migName() : null,
         kind == PetitionKind.RENEW ? draft.migId() : null, draft.statementOfPurpose(),
-        draft.organizers().stream().map(o -> new OrganizerInput(o.name(), o.email(), o.address())).toList(), signatures);
+        draft.organizers().stream().map(o -> new OrganizerInput(o.name(), o.email(), o.address())).toList(), signatures,
+        draft.meetingNeeds());
     PetitionService.Submitted submitted = petitions.submit(request, actor.recordedAs(), online);
     drafts.close(draftId, DraftStatus.SUBMITTED, submitted.petitionId(), clock.instant());
     return submitted;

@@ -32,7 +32,8 @@ public final class AccessPolicy {
           MigGroup.MEMBER_PROGRAMS, List.of("mig-petition"),
           MigGroup.CONFERENCE_SERVICES, List.of("mig-petition", "mig-lifecycle"),
           MigGroup.HQ_STAFF, List.of("mig-lifecycle"),
-          MigGroup.BARC, List.of("mig-lifecycle"));
+          MigGroup.BARC, List.of("mig-lifecycle"),
+          MigGroup.EXECUTIVE_OFFICE, List.of("mig-petition"));
 
   private AccessPolicy() {}
 

@@ -16,6 +16,7 @@ public record DemoUser(String id, String firstName, String lastName, Set<MigGrou
           new DemoUser("confsvc1", "Jordan", "Conference", Set.of(MigGroup.CONFERENCE_SERVICES)),
           new DemoUser("liaison1", "Lee", "Liaison", Set.of(MigGroup.HQ_STAFF)),
           new DemoUser("barc1", "Robin", "Budget", Set.of(MigGroup.BARC)),
+          new DemoUser("exec1", "Evelyn", "Executive", Set.of(MigGroup.EXECUTIVE_OFFICE)),
           new DemoUser("council1", "Alex", "Councilor", Set.of(MigGroup.COUNCIL)),
           new DemoUser("admin", "Ada", "Admin", Set.of(MigGroup.CAMUNDA_ADMIN)));
 

@@ -11,6 +11,7 @@ public enum MigGroup {
   CONFERENCE_SERVICES("conference-services", "Conference Services Office"),
   HQ_STAFF("hq-staff", "HQ Staff Liaisons"),
   BARC("barc", "Budget Analysis and Review Committee"),
+  EXECUTIVE_OFFICE("executive-office", "Executive Office"),
   COUNCIL("council", "ALA Council"),
   CAMUNDA_ADMIN("camunda-admin", "Administrators");
 

@@ -8,6 +8,7 @@ import org.ala.mig.registry.MigIds;
 import org.ala.mig.registry.MigRepository;
 import org.ala.mig.registry.OrganizerInput;
 import org.ala.mig.registry.StaffLiaison;
+import org.ala.mig.registry.StaffLiaisonRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * In the demo profile, the active MIGs of ALA's list, brought under management through the same
  * path as any existing MIG. Their statements are short paraphrases; organizers and liaisons are
- * fictional. Terms are spread relative to the first start so that a demo shows a renewal due
+ * fictional, except that Entrepreneurship and Maker Spaces has the two staff liaisons ALA's list
+ * names (with made-up addresses). Terms are spread relative to the first start so that a demo shows a renewal due
  * within weeks, reminders, and reports coming due. A MIG already in the registry is left alone;
  * the {@link StartupLock} keeps two nodes starting together from loading them both.
  */
@@ -30,8 +32,13 @@ class DemoMigsLoader implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DemoMigsLoader.class);
 
-  /** name, statement, months and days since the current term started, liaison */
-  record DemoMig(String name, String statement, int monthsAgo, int daysAgo, String liaison) {}
+  /** name, statement, months and days since the current term started, staff liaisons */
+  record DemoMig(String name, String statement, int monthsAgo, int daysAgo, List<String> liaisons) {
+
+    DemoMig(String name, String statement, int monthsAgo, int daysAgo, String liaison) {
+      this(name, statement, monthsAgo, daysAgo, List.of(liaison));
+    }
+  }
 
   static final List<DemoMig> MIGS = List.of(
       new DemoMig("Diversity",
@@ -39,7 +46,7 @@ class DemoMigsLoader implements ApplicationRunner {
           34, 10, "Dana Reyes"),
       new DemoMig("Entrepreneurship and Maker Spaces",
           "To share practice on library maker spaces and on supporting entrepreneurs and small businesses.",
-          13, 0, "Kim Osei"),
+          13, 0, List.of("Tina Coleman", "Jenny Levine")),   // ALA's list names these two
       new DemoMig("Graphic Novels & Comics in Libraries",
           "To promote graphic novels and comics in libraries of every kind: collections, programs and readers' advisory.",
           28, 5, "Ari Lindqvist"),
@@ -61,8 +68,11 @@ class DemoMigsLoader implements ApplicationRunner {
   private final MigRepository migs;
   private final DeadlineCalendar calendar;
   private final StartupLock lock;
+  private final StaffLiaisonRepository staffLiaisons;
 
-  DemoMigsLoader(RegistryService registry, MigRepository migs, DeadlineCalendar calendar, StartupLock lock) {
+  DemoMigsLoader(RegistryService registry, MigRepository migs, DeadlineCalendar calendar, StartupLock lock,
+      StaffLiaisonRepository staffLiaisons) {
+    this.staffLiaisons = staffLiaisons;
     this.registry = registry;
     this.migs = migs;
     this.calendar = calendar;
@@ -82,12 +92,14 @@ class DemoMigsLoader implements ApplicationRunner {
         continue;
       }
       String handle = MigIds.slug(demo.name());
-      String liaisonEmail = demo.liaison().toLowerCase().replace(' ', '.') + "@ala.example";
+      List<StaffLiaison> liaisons = demo.liaisons().stream()
+          .map(name -> new StaffLiaison(name, name.toLowerCase().replace(' ', '.') + "@ala.example")).toList();
       registry.bringUnderManagement(new ExistingMigRequest(demo.name(), demo.statement(),
           today.minusMonths(demo.monthsAgo()).minusDays(demo.daysAgo()), null,
-          new StaffLiaison(demo.liaison(), liaisonEmail),
+          liaisons.get(0),
           List.of(new OrganizerInput("Organizer of " + demo.name(), "organizers@" + handle + ".example.org",
               "50 East Huron Street, Chicago, IL 60611"))));
+      staffLiaisons.replace(handle, liaisons);
       loaded++;
     }
     if (loaded > 0) {

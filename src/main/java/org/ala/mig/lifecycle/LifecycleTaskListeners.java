@@ -3,6 +3,7 @@ package org.ala.mig.lifecycle;
 import static org.ala.mig.common.TaskOutputs.invalid;
 
 import org.ala.mig.common.TaskOutputs;
+import org.ala.mig.conferences.MeetingSchedule;
 import org.ala.mig.reporting.CooDecisions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -47,10 +48,13 @@ class LifecycleTaskListeners {
     };
   }
 
-  /** arrangeMeetingSpace: what was arranged. */
+  /** arrangeMeetingSpace: what was arranged; an arranged meeting goes into its conference's schedule. */
   @Bean
-  TaskListener validateMeetingArrangements() {
-    return task -> requiredText(task, "meetingArrangements", "the room, date and time arranged, or why none");
+  TaskListener validateMeetingArrangements(MeetingSchedule schedule) {
+    return task -> {
+      requiredText(task, "meetingArrangements", "the room, date and time arranged, or why none");
+      schedule.arranged(task.getId(), migId(task), task::getVariable);
+    };
   }
 
   /** provideSupportItem: provided or not; notes say why not. */

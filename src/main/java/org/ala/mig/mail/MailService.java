@@ -15,6 +15,7 @@ import org.ala.mig.mail.MailOutbox.NewMail;
 import org.ala.mig.mail.OutboxMail.Status;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
+import org.ala.mig.registry.StaffLiaisonRepository;
 import org.ala.mig.registry.Organizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,11 @@ public class MailService {
   private final Clock clock;
   private final MailDispatcher dispatcher;
   private final MailFormats formats;
+  private final StaffLiaisonRepository liaisons;
 
   public MailService(MailOutbox outbox, MailRenderer renderer, MigRepository migs,
-      MigProperties properties, Clock clock, MailDispatcher dispatcher) {
+      MigProperties properties, Clock clock, MailDispatcher dispatcher, StaffLiaisonRepository liaisons) {
+    this.liaisons = liaisons;
     this.outbox = outbox;
     this.renderer = renderer;
     this.migs = migs;
@@ -134,8 +137,8 @@ public class MailService {
       switch (audience) {
         case ORGANIZERS -> organizers.forEach(o -> add(result, o.email(), "organizer " + o.name(), problems));
         case STAFF_LIAISON -> {
-          if (mig != null && mig.staffLiaison() != null) {
-            add(result, mig.staffLiaison().email(), "staff liaison", problems);
+          if (mig != null) {   // every liaison of the MIG (step 12), in order
+            liaisons.of(mig.id()).forEach(l -> add(result, l.email(), "staff liaison " + l.name(), problems));
           }
         }
         case MEMBER_PROGRAMS -> add(result, properties.mail().memberPrograms(), "member programs", problems);

@@ -11,6 +11,8 @@ import org.ala.mig.common.ConflictException;
 import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.NotFoundException;
+import org.ala.mig.common.TextRules;
+import org.ala.mig.registry.MigAccommodationRepository;
 import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.mail.MailRequest;
 import org.ala.mig.mail.MailService;
@@ -76,9 +78,12 @@ public class PetitionService {
   private final int requiredSignatures;
   private final RenewalWindow renewalWindow;
 
+  private final MigAccommodationRepository accommodation;
+
   public PetitionService(PetitionRepository petitions, MigRepository migs, RosterRepository roster,
       MailService mail, DeadlineCalendar calendar, RuntimeService runtime, IdentityService identity,
-      Clock clock, MigProperties properties, RenewalWindow renewalWindow) {
+      Clock clock, MigProperties properties, RenewalWindow renewalWindow, MigAccommodationRepository accommodation) {
+    this.accommodation = accommodation;
     this.petitions = petitions;
     this.migs = migs;
     this.roster = roster;
@@ -158,6 +163,10 @@ public class PetitionService {
         throw new ConflictException(alreadyOpen);
       }
     }
+    String meetingNeeds = TextRules.blank(request.meetingNeeds()) ? null : request.meetingNeeds().strip();
+    if (kind == PetitionKind.ESTABLISH || meetingNeeds != null) {
+      accommodation.setMeetingNeeds(migId, meetingNeeds);   // kept on the MIG (step 12)
+    }
     String petitionId = "P-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     Petition petition = new Petition(petitionId, migId, kind, migName, request.statementOfPurpose().strip(), "OPEN",
         clock.instant(), submittedBy, request.signatures().size(), null, null, null, null);
@@ -176,6 +185,7 @@ public class PetitionService {
     variables.put("signatureCount", petition.signatureCount());
     variables.put("requiredSignatures", requiredSignatures);
     variables.put("submittedBy", submittedBy);
+    variables.put("meetingNeeds", meetingNeeds);   // shown to Conference Services in acknowledgeNotification
     String processInstanceId = SystemAuthentication.run(identity,
         () -> runtime.startProcessInstanceByKey(PROCESS_KEY, petitionId, variables).getId());
     return new Submitted(petitionId, migId, processInstanceId);

@@ -17,6 +17,8 @@ public final class PetitionValidator {
 
   static final int MAX_SIGNATURES = 200_000;
   static final int MIN_PURPOSE = 20;
+  /** The most characters of a petition's meeting needs (as a draft's). */
+  public static final int MAX_MEETING_NEEDS = 4000;
 
   private final int requiredSignatures;
 
@@ -53,6 +55,14 @@ public final class PetitionValidator {
     Fields.longText(errors, "statementOfPurpose", p.statementOfPurpose(), 4000);
     if (!isBlank(p.statementOfPurpose()) && p.statementOfPurpose().strip().length() < MIN_PURPOSE) {
       errors.add(new FieldProblem("statementOfPurpose", "too short: at least " + MIN_PURPOSE + " characters"));
+    }
+    if (!isBlank(p.meetingNeeds())) {
+      String needs = p.meetingNeeds().strip();
+      if (needs.length() > MAX_MEETING_NEEDS) {
+        errors.add(new FieldProblem("meetingNeeds", "longer than " + MAX_MEETING_NEEDS + " characters"));
+      } else if (TextRules.problem(needs, true) != null) {
+        errors.add(new FieldProblem("meetingNeeds", TextRules.problem(needs, true)));
+      }
     }
     OrganizerInput.validate(errors, p.organizers());
     signatures(errors, p.signatures());

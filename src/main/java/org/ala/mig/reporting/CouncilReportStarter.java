@@ -2,7 +2,6 @@ package org.ala.mig.reporting;
 
 import java.util.List;
 import org.ala.mig.common.MigProperties.Conference;
-import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.StartupLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +11,15 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up, gives every conference of {@code mig.conferences} that has not started yet its
+ * At start-up, gives every conference of the conference table ({@link ConferenceSource}, seeded
+ * from {@code mig.conferences}) that has not started yet its
  * {@code coo-council-report}, exactly once: a conference that has one (running or finished) or a
  * report is left alone, so a restart, or a second node, starts nothing twice (nodes starting
- * together take turns under the {@link StartupLock}; the report table's key backs it up). A conference added
- * to the configuration later gets its report at the next start; if its compile date has passed,
- * the report is compiled at once. Runs after the models are deployed and the demo data loaded.
+ * together take turns under the {@link StartupLock}; the report table's key backs it up). A
+ * conference added at run time (POST /api/conferences) gets its report at once, from the
+ * conference service; one that was missed (its node stopped in between) gets it at the next
+ * start, and if its compile date has passed, the report is compiled at once. Runs after the
+ * models are deployed, the demo data loaded and the conferences seeded.
  */
 @Component
 @Order(50)
@@ -25,12 +27,12 @@ class CouncilReportStarter implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(CouncilReportStarter.class);
 
-  private final MigProperties properties;
+  private final ConferenceSource conferences;
   private final CouncilReportService reports;
   private final StartupLock lock;
 
-  CouncilReportStarter(MigProperties properties, CouncilReportService reports, StartupLock lock) {
-    this.properties = properties;
+  CouncilReportStarter(ConferenceSource conferences, CouncilReportService reports, StartupLock lock) {
+    this.conferences = conferences;
     this.reports = reports;
     this.lock = lock;
   }
@@ -38,7 +40,7 @@ class CouncilReportStarter implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     lock.run("COO reports", () -> {
-      int started = start(properties.conferences());
+      int started = start(conferences.conferences());
       if (started > 0) {
         log.info("Scheduled the COO report to Council for {} conference(s)", started);
       }

@@ -29,7 +29,7 @@ class StartupReport {
         .append("    Admin      ").append(base).append("/camunda/app/admin/\n")
         .append("    REST API   ").append(base).append("/api (HTTP Basic)\n");
     if (env.acceptsProfiles(Profiles.of("demo"))) {
-      text.append("    Sign in as chair, coo1, mps1, confsvc1, liaison1, barc1, council1 or admin;")
+      text.append("    Sign in as chair, coo1, mps1, confsvc1, liaison1, barc1, exec1, council1 or admin;")
           .append(" the password is 'demo'.\n")
           .append("    Organizers sign in with a link by mail: ask for one at ").append(base)
           .append("/login for organizers@diversity.example.org,\n")

@@ -710,7 +710,8 @@ class ClusterIT {
       settle(round % 2 == 0 ? a : b);
       int done = completeTasks(petitionIds, "verifySignatures", verified)
           + completeTasks(petitionIds, "cooDecision", approved)
-          + completeTasks(petitionIds, "acknowledgeNotification", acknowledged);
+          + completeTasks(petitionIds, "acknowledgeNotification", acknowledged)
+          + completeTasks(petitionIds, "designateStaffLiaison", Map.of("staffLiaisons", "Lee Liaison <lee.liaison@ala.example>"));
       if (done == 0) {
         settle(a);
         return;
@@ -728,6 +729,7 @@ class ClusterIT {
     String user = switch (taskKey) {
       case "verifySignatures" -> "mps1";
       case "acknowledgeNotification" -> "confsvc1";
+      case "designateStaffLiaison" -> "exec1";
       default -> "chair";
     };
     settle(a);

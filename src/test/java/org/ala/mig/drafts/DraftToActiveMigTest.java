@@ -130,7 +130,13 @@ class DraftToActiveMigTest {
     tasks.complete(verify.getId(), Map.of("validSignatureCount", 100L, "verificationNotes", "confirmed online"));
     tasks.complete(task(pid, "cooDecision").getId(), Map.of("approved", true, "noOverlapConfirmed", true));
     ManagedMigs.runDueJobs(management, pid);
-    tasks.complete(task(pid, "acknowledgeNotification").getId(), Map.of("accommodationNotes", "Room for 30"));
+    Task acknowledge = task(pid, "acknowledgeNotification");
+    // the draft's meeting needs reach Conference Services, and its notes are kept on the MIG
+    assertThat(tasks.getVariable(acknowledge.getId(), "meetingNeeds")).isEqualTo("A room for 30 at Annual");
+    tasks.complete(acknowledge.getId(), Map.of("accommodationNotes", "Room for 30"));
+    JsonNode active = http.get("/api/migs/" + migId, "coo1").json();
+    assertThat(active.path("meetingNeeds").asText()).isEqualTo("A room for 30 at Annual");
+    assertThat(active.path("accommodation").asText()).isEqualTo("Room for 30");
 
     assertThat(migs.find(migId).orElseThrow().status()).isEqualTo(MigStatus.ACTIVE);
     assertThat(migs.find(migId).orElseThrow().name()).isEqualTo(migName);

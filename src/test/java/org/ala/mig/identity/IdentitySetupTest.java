@@ -35,7 +35,7 @@ class IdentitySetupTest {
   void everyGroupOfTheContractExists() {
     assertThat(identity.createGroupQuery().list()).extracting(Group::getId)
         .containsExactlyInAnyOrder("coo", "coo-chair", "member-programs", "conference-services",
-            "hq-staff", "barc", "council", "camunda-admin");
+            "hq-staff", "barc", "executive-office", "council", "camunda-admin");
   }
 
   @Test
@@ -47,6 +47,7 @@ class IdentitySetupTest {
         "confsvc1", List.of("conference-services"),
         "liaison1", List.of("hq-staff"),
         "barc1", List.of("barc"),
+        "exec1", List.of("executive-office"),
         "council1", List.of("council"),
         "admin", List.of("camunda-admin")));
     Map<String, List<String>> actual = new TreeMap<>();
@@ -77,6 +78,8 @@ class IdentitySetupTest {
     assertThat(allowed("mps1", READ, Resources.PROCESS_DEFINITION, "coo-council-report")).isFalse();
     assertThat(allowed("barc1", READ, Resources.PROCESS_DEFINITION, "mig-lifecycle")).isTrue();
     assertThat(allowed("barc1", READ, Resources.PROCESS_DEFINITION, "mig-petition")).isFalse();
+    assertThat(allowed("exec1", READ, Resources.PROCESS_DEFINITION, "mig-petition")).isTrue();
+    assertThat(allowed("exec1", READ, Resources.PROCESS_DEFINITION, "mig-lifecycle")).isFalse();
     assertThat(allowed("chair", READ, Resources.PROCESS_DEFINITION, "coo-council-report")).isTrue();
     assertThat(allowed("coo1", READ, Resources.PROCESS_DEFINITION, "coo-council-report")).isFalse();
     assertThat(allowed("coo1", CREATE_INSTANCE, Resources.PROCESS_DEFINITION, "mig-petition")).isFalse();

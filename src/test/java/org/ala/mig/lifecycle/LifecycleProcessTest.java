@@ -342,8 +342,11 @@ class LifecycleProcessTest extends ProcessModelTest {
   @Test
   void aMeetingSpaceRequestGoesToConferenceServices() {
     supportRequestIsHandled("MEETING_SPACE", "arrangeMeetingSpace", "conference-services",
-        "arrange-meeting-space", withVariables("meetingArrangements", "Room W183, Saturday 9am"),
-        "meetingSpaceArranged", "meetingArrangements");
+        "arrange-meeting-space", withVariables("meetingArrangements", "Room W183, Saturday 9am",
+            "spaceArranged", true, "conferenceId", "annual-2027", "meetingStart", "2027-06-26T14:00:00Z",
+            "meetingEnd", "2027-06-26T15:30:00Z", "room", "W183"),
+        "meetingSpaceArranged", "spaceArranged", "conferenceId", "meetingStart", "meetingEnd", "room",
+        "meetingArrangements");
   }
 
   @Test

@@ -54,7 +54,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "processes/mig-petition.bpmn",
     "processes/verify-signatures.form",
     "processes/coo-decision.form",
-    "processes/acknowledge-notification.form"})
+    "processes/acknowledge-notification.form",
+    "processes/designate-staff-liaison.form"})
 class PetitionProcessTest extends ProcessModelTest {
 
   /** The standalone test engine; see the comment in that file for why it is not camunda.cfg.xml. */
@@ -72,7 +73,11 @@ class PetitionProcessTest extends ProcessModelTest {
       "renewTerm", "notifyRenewal", "notifyDisapproval");
 
   static final List<String> TASK_LISTENERS = List.of(
-      "validateSignatureVerification", "validateCooDecision");
+      "validateSignatureVerification", "validateCooDecision", "keepAccommodationNotes",
+      "validateStaffLiaisonDesignation");
+
+  static final String MEETING_NEEDS = "A room for 40 at each Annual Conference, Saturday mornings";
+  static final String LIAISON_LINES = "Tina Coleman <tcoleman@ala.org>\nJenny Levine <jlevine@ala.org>";
 
   static final String ORGANIZERS = "A. Organizer <a@lib.example>, 50 E Huron St, Chicago IL";
   static final String FLAGGED =
@@ -121,15 +126,29 @@ class PetitionProcessTest extends ProcessModelTest {
     runServiceTask(petition, "recordDecision");
     runServiceTask(petition, "establishMig");
     runServiceTask(petition, "notifyApproval");
-    runServiceTask(petition, "notifyConferenceServices");
 
-    // then Conference Services acknowledges the new MIG and its space needs
-    Task acknowledge = userTask(petition, "acknowledgeNotification", "conference-services",
+    // then Conference Services is notified and, beside it, the executive office is asked for the
+    // new MIG's staff liaisons
+    assertThat(petition).isWaitingAtExactly("notifyConferenceServices", "designateStaffLiaison");
+    Task designate = taskOf(petition, "designateStaffLiaison", "executive-office", "designate-staff-liaison",
+        "staffLiaisons");
+    execute(job("notifyConferenceServices", petition));
+
+    // and Conference Services acknowledges the new MIG, seeing its meeting needs, and notes its space needs
+    Task acknowledge = taskOf(petition, "acknowledgeNotification", "conference-services",
         "acknowledge-notification", "accommodationNotes");
+    assertThat(taskService().getVariable(acknowledge.getId(), "meetingNeeds")).isEqualTo(MEETING_NEEDS);
     complete(acknowledge, withVariables("accommodationNotes", "Room for 40, Saturday morning"));
+    assertThat(calls).endsWith("keepAccommodationNotes");
 
+    // the MIG is established while the liaisons are still to be designated: nothing waits for them
+    assertThat(petition).isWaitingAtExactly("designateStaffLiaison").hasPassed("migEstablished");
+
+    // when the executive office names two liaisons, then the petition ends
+    complete(designate, withVariables("staffLiaisons", LIAISON_LINES));
     assertThat(petition).isEnded()
         .hasPassedInOrder("acknowledgeNotification", "migEstablished")
+        .hasPassedInOrder("establishedFork", "designateStaffLiaison", "staffLiaisonDesignated")
         .hasNotPassed("petitionDisapproved", "termRenewed", "petitionClosedInsufficient");
     assertThat(petition).variables()
         .containsEntry("autoValidSignatureCount", 128)
@@ -139,11 +158,36 @@ class PetitionProcessTest extends ProcessModelTest {
         .containsEntry("approved", true)
         .containsEntry("noOverlapConfirmed", true)
         .containsEntry("decisionRationale", "Nobody else covers comics in libraries.")
-        .containsEntry("accommodationNotes", "Room for 40, Saturday morning");
+        .containsEntry("accommodationNotes", "Room for 40, Saturday morning")
+        .containsEntry("staffLiaisons", LIAISON_LINES);
     assertThat(calls).containsExactly(
         "acknowledgeReceipt", "preVerifySignatures", "validateSignatureVerification",
         "validateCooDecision", "recordDecision", "establishMig", "notifyApproval",
-        "notifyConferenceServices");
+        "notifyConferenceServices", "keepAccommodationNotes", "validateStaffLiaisonDesignation");
+  }
+
+  @Test
+  void theStaffLiaisonsMayBeDesignatedBeforeConferenceServicesAcknowledgesTheNewMig() {
+    // given a new MIG just approved
+    ProcessInstance petition = startPetition("ESTABLISH", 130);
+    passIntake(petition);
+    verifySignatures(petition, 125, null);
+    decide(petition, true, null, true);
+    runServiceTask(petition, "recordDecision");
+    runServiceTask(petition, "establishMig");
+    runServiceTask(petition, "notifyApproval");
+
+    // when the executive office designates the liaisons first
+    complete(taskOf(petition, "designateStaffLiaison", "executive-office", "designate-staff-liaison",
+        "staffLiaisons"), withVariables("staffLiaisons", "Tina Coleman <tcoleman@ala.org>"));
+
+    // then the petition waits only for Conference Services, and ends once it has acknowledged
+    assertThat(petition).isWaitingAtExactly("notifyConferenceServices").hasPassed("staffLiaisonDesignated")
+        .hasNotPassed("migEstablished");
+    runServiceTask(petition, "notifyConferenceServices");
+    complete(userTask(petition, "acknowledgeNotification", "conference-services", "acknowledge-notification",
+        "accommodationNotes"), withVariables("accommodationNotes", "Room for 25"));
+    assertThat(petition).isEnded().hasPassed("migEstablished", "staffLiaisonDesignated");
   }
 
   @Test
@@ -366,7 +410,8 @@ class PetitionProcessTest extends ProcessModelTest {
             "kind", kind,
             "statementOfPurpose", "To promote graphic novels and comics in libraries.",
             "signatureCount", signatureCount,
-            "requiredSignatures", 100));
+            "requiredSignatures", 100,
+            "meetingNeeds", MEETING_NEEDS));
     assertThat(petition).isStarted().hasBusinessKey(petitionId)
         .hasPassed("petitionReceived");
     return petition;
@@ -434,6 +479,12 @@ class PetitionProcessTest extends ProcessModelTest {
   private Task userTask(ProcessInstance petition, String taskKey, String candidateGroup,
       String formKey, String... outputs) {
     assertThat(petition).isWaitingAtExactly(taskKey);
+    return taskOf(petition, taskKey, candidateGroup, formKey, outputs);
+  }
+
+  /** As {@link #userTask}, where the petition may wait at other steps too (after the fork). */
+  private Task taskOf(ProcessInstance petition, String taskKey, String candidateGroup,
+      String formKey, String... outputs) {
     Task task = taskService().createTaskQuery().processInstanceId(petition.getId())
         .taskDefinitionKey(taskKey).initializeFormKeys().singleResult();
     assertThat(task).hasCandidateGroup(candidateGroup).isNotAssigned();

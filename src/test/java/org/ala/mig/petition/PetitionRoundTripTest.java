@@ -64,8 +64,9 @@ class PetitionRoundTripTest {
     var signatures = PetitionJson.signatures(jdbc, 104);
     signatures.add(Map.of("memberId", "NOT-A-MEMBER", "name", "Nobody Atall"));
     signatures.add(signatures.get(0));                                  // the same member twice
-    Reply submitted = http.postJson("/api/petitions", "mps1",
-        PetitionJson.write(PetitionJson.establish(name, signatures)));
+    Map<String, Object> body = PetitionJson.establish(name, signatures);
+    body.put("meetingNeeds", "A room for 40 at each Annual Conference, Saturday mornings");
+    Reply submitted = http.postJson("/api/petitions", "mps1", PetitionJson.write(body));
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
     String pid = submitted.json().path("processInstanceId").asText();
     String migId = submitted.json().path("migId").asText();
@@ -98,7 +99,23 @@ class PetitionRoundTripTest {
         + "\"noOverlapConfirmed\":{\"value\":true,\"type\":\"Boolean\"}}").status()).isEqualTo(204);
 
     runJobs(pid);                                                       // record, establish, mails
+
+    // the executive office designates the new MIG's staff liaisons in Tasklist, as lines Name <email>
+    Task designate = task(pid, "designateStaffLiaison");
+    assertThat(http.postJson("/engine-rest/task/" + designate.getId() + "/claim", "confsvc1",
+        "{\"userId\":\"confsvc1\"}").status()).as("not Conference Services' task").isEqualTo(403);
+    Reply badLine = submitForm("exec1", designate,
+        "{\"staffLiaisons\":{\"value\":\"Tina Coleman <tcoleman@ala.org>\\nJenny Levine jlevine@ala.org\",\"type\":\"String\"}}");
+    assertThat(badLine.status()).isEqualTo(400);
+    assertThat(badLine.json().path("message").asText()).startsWith("staffLiaisons: line 2: write Name <email>");
+    assertThat(submitForm("exec1", designate,
+        "{\"staffLiaisons\":{\"value\":\"Tina Coleman <tcoleman@ala.org>\\n\\nJenny Levine <jlevine@ala.org>\",\"type\":\"String\"}}")
+        .status()).isEqualTo(204);
+
+    // and Conference Services sees the meeting needs, and notes how it accommodates them
     Task acknowledge = task(pid, "acknowledgeNotification");
+    assertThat(tasks.getVariable(acknowledge.getId(), "meetingNeeds"))
+        .isEqualTo("A room for 40 at each Annual Conference, Saturday mornings");
     assertThat(submitForm("confsvc1", acknowledge,
         "{\"accommodationNotes\":{\"value\":\"Room for 40 at Annual\",\"type\":\"String\"}}").status()).isEqualTo(204);
 
@@ -113,6 +130,17 @@ class PetitionRoundTripTest {
 
     Reply asCoo = http.get("/api/migs/" + migId, "coo1");
     assertThat(asCoo.json().path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(asCoo.json().path("staffLiaison").path("email").asText()).isEqualTo("tcoleman@ala.org");
+    assertThat(asCoo.json().path("staffLiaisons").findValuesAsText("email"))
+        .containsExactly("tcoleman@ala.org", "jlevine@ala.org");
+    assertThat(asCoo.json().path("meetingNeeds").asText())
+        .isEqualTo("A room for 40 at each Annual Conference, Saturday mornings");
+    assertThat(asCoo.json().path("accommodation").asText()).isEqualTo("Room for 40 at Annual");
+    var page = new org.ala.mig.support.PageClient(port).signedInAs("coo1").get("/migs/" + migId);
+    assertThat(page.byId("meeting-needs").text()).isEqualTo("A room for 40 at each Annual Conference, Saturday mornings");
+    assertThat(page.byId("accommodation").text()).isEqualTo("Room for 40 at Annual");
+    assertThat(page.html().select("dd.staff-liaison").eachText())
+        .containsExactly("Tina Coleman, tcoleman@ala.org", "Jenny Levine, jlevine@ala.org");
     assertThat(asCoo.json().path("organizers").get(0).path("email").asText()).isEqualTo("rosa@lib.example");
     Reply asCouncil = http.get("/api/migs/" + migId, "council1");
     assertThat(asCouncil.json().has("organizers")).isFalse();

@@ -115,6 +115,10 @@ class AuthorizationMatrixTest {
       GET    /api/mail/outbox?migId={migA}                                    401  200  200  403  403  403  403  403  200   403  403  403
       GET    /api/mail/outbox?migId={migB}                                    401  200  200  403  403  403  403  403  200   403  403  403
       GET    /api/council/reports                                             401  200  200  403  403  403  403  200  403   403  403  403
+      GET    /api/conferences                                                 401  200  200  200  200  200  200  200  200   200  200  200
+      POST   /api/conferences <conference>                                    401  201  403  403  201  403  403  403  403   403  403  403
+      GET    /api/conferences/llx-2027/schedule                               401  200  200  200  200  200  200  200  200   200  200  200
+      PUT    /api/migs/{mig}/staff-liaisons <liaisons>                        401  403  403  403  403  403  403  403  403   403  403  403
       GET    /api/council/reports/no-such-conference                          401  404  404  403  403  403  403  404  403   403  403  403
       GET    /api/admin/model-migrations                                      401  403  403  403  403  403  403  403  200   403  403  403
       POST   /api/admin/model-migrations <migrationDryRun>                    401  403  403  403  403  403  403  403  200   403  403  403
@@ -136,6 +140,8 @@ class AuthorizationMatrixTest {
       GET    /migs/{migA}                                                     login 200* 200* 200* 200 200  200  200  200   200  200  200
       GET    /migs/{migB}                                                     login 200* 200* 200* 200 200  200  200  200   200  200  200
       GET    /council                                                         login 200 200  200  200  200  200  200  200   200  200  200
+      GET    /conferences                                                     login 200 200  200  200  200  200  200  200   200  200  200
+      GET    /conferences/llx-2027/schedule                                   login 200 200  200  200  200  200  200  200   200  200  200
       GET    /council/reports                                                 login 200 200  403  403  403  403  200  403   403  403  403
       GET    /council/reports/no-such-conference                              login 404 404  403  403  403  403  404  403   403  403  403
       GET    /petitions/new                                                   login 200 200  200  403  403  403  403  403   403  403  403
@@ -399,6 +405,9 @@ class AuthorizationMatrixTest {
   private Map<String, Function<String, String>> bodies() {
     String unique = "{unique}";
     return Map.ofEntries(
+        Map.entry("conference", user -> "{\"id\": \"matrix-{unique}\", \"name\": \"Matrix Conference {unique}\","
+            + " \"startDate\": \"" + today().plusDays(100) + "\"}"),
+        Map.entry("liaisons", user -> "[{\"name\": \"Matrix Liaison\", \"email\": \"matrix.liaison@ala.example\"}]"),
         Map.entry("existingMig", user -> """
             {"name": "Matrix Existing %s", "statementOfPurpose": "To test who may bring a MIG under management.",
              "termStart": "%s", "staffLiaison": {"name": "Lee Liaison", "email": "lee@ala.example"},

@@ -191,7 +191,8 @@ class LifecycleSimulationTest {
     assertThat(mails).filteredOn(m -> m.template().equals("annual-report-overdue")).singleElement().satisfies(m -> {
       assertThat(m.subject()).isEqualTo(name + ": annual report for " + (y + 2) + " is overdue");
       assertThat(m.to()).containsExactlyInAnyOrder("rosa@lib.example", "sam@lib.example");
-      assertThat(m.cc()).containsExactly("coo-chair@ala.org");
+      // the staff liaison the executive office designated when the MIG was established is in copy too
+      assertThat(m.cc()).containsExactly("coo-chair@ala.org", "lee.liaison@ala.example");
     });
     assertThat(mails).filteredOn(m -> m.template().equals("conference-services-notified")).singleElement()
         .satisfies(m -> {
@@ -304,6 +305,8 @@ class LifecycleSimulationTest {
     assertThat(mig(migId).path("status").asText()).isEqualTo("ACTIVE");
     complete("confsvc1", singleTask(petitionId, "acknowledgeNotification", "confsvc1"),
         Map.of("accommodationNotes", "A room for 40 at Annual; no special needs."));
+    complete("exec1", singleTask(petitionId, "designateStaffLiaison", "exec1"),
+        Map.of("staffLiaisons", "Lee Liaison <lee.liaison@ala.example>"));
     settle();
     assertEndedAt(petitionId, "migEstablished");
     return migId;

@@ -4,8 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.ala.mig.common.InvalidInputException;
+import org.ala.mig.conferences.MigAccommodation;
+import org.ala.mig.liaisons.StaffLiaisonService;
+import org.ala.mig.registry.Accommodation;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
@@ -23,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,17 +47,23 @@ class MigController {
    * while COO considers the MIG's re-petition or request.
    */
   record MigView(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termStart,
-      LocalDate termEnd, StaffLiaison staffLiaison, LocalDate nextAnnualReportDue, LocalDate reportOverdueSince,
-      LocalDate termEndedOn, String awaitingDecision, String disbandReason, List<Organizer> organizers) {}
+      LocalDate termEnd, StaffLiaison staffLiaison, List<StaffLiaison> staffLiaisons, LocalDate nextAnnualReportDue,
+      LocalDate reportOverdueSince, LocalDate termEndedOn, String awaitingDecision, String disbandReason,
+      List<Organizer> organizers, String meetingNeeds, String accommodation) {}
 
   private final MigDirectory migs;
   private final RegistryService registry;
   private final MigStanding standing;
 
   private final SignInLinks links;
+  private final StaffLiaisonService liaisons;
+  private final MigAccommodation accommodation;
 
-  MigController(MigDirectory migs, RegistryService registry, MigStanding standing, SignInLinks links) {
+  MigController(MigDirectory migs, RegistryService registry, MigStanding standing, SignInLinks links,
+      StaffLiaisonService liaisons, MigAccommodation accommodation) {
     this.links = links;
+    this.liaisons = liaisons;
+    this.accommodation = accommodation;
     this.migs = migs;
     this.registry = registry;
     this.standing = standing;
@@ -66,7 +77,7 @@ class MigController {
       throw InvalidInputException.of("body", "required: the MIG as JSON");
     }
     Mig mig = registry.bringUnderManagement(body);
-    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, standing.of(mig)));
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(one(mig, true));
   }
 
   @GetMapping("/api/migs")
@@ -76,7 +87,10 @@ class MigController {
     boolean staffSees = seesPersonalData(caller);
     List<String> own = caller.byLink() ? migs.idsOrganizedBy(caller.userId()) : List.of();
     Function<Mig, Standing> standingOf = standing.forListing();
-    return listed.stream().map(m -> view(m, staffSees || own.contains(m.id()), standingOf.apply(m))).toList();
+    Map<String, List<StaffLiaison>> liaisonsOf = liaisons.all();
+    Map<String, Accommodation> accommodationOf = accommodation.all();
+    return listed.stream().map(m -> view(m, staffSees || own.contains(m.id()), standingOf.apply(m),
+        liaisonsOf.getOrDefault(m.id(), List.of()), accommodationOf.getOrDefault(m.id(), Accommodation.NONE))).toList();
   }
 
   @GetMapping("/api/migs/{id}")
@@ -84,7 +98,25 @@ class MigController {
     Mig mig = migs.get(id);
     Caller caller = Caller.of(request);
     boolean personal = seesPersonalData(caller) || caller.byLink() && links.organizes(caller.userId(), id);
-    return view(mig, personal, standing.of(mig));
+    return one(mig, personal);
+  }
+
+  /**
+   * The MIG's staff liaisons become these (executive office); its open designateStaffLiaison
+   * task, if any, is completed with them. Answers the MIG.
+   */
+  @PutMapping(path = "/api/migs/{id}/staff-liaisons", consumes = "application/json")
+  @RequiresGroup(MigGroup.EXECUTIVE_OFFICE)
+  MigView staffLiaisons(@PathVariable String id, @RequestBody(required = false) List<StaffLiaison> body) {
+    if (body == null) {
+      throw InvalidInputException.of("body", "required: the liaisons as [{\"name\": ..., \"email\": ...}]");
+    }
+    Mig mig = liaisons.replace(id, body);
+    return one(mig, false);
+  }
+
+  private MigView one(Mig mig, boolean personal) {
+    return view(mig, personal, standing.of(mig), liaisons.of(mig.id()), accommodation.of(mig.id()));
   }
 
   /** COO and MPS see every MIG's organizers with their addresses; an organizer sees their own MIGs'. */
@@ -93,9 +125,11 @@ class MigController {
   }
 
   /** The MIG as the API shows it, with where it stands today. */
-  private static MigView view(Mig m, boolean personal, Standing now) {
+  private static MigView view(Mig m, boolean personal, Standing now, List<StaffLiaison> staffLiaisons,
+      Accommodation accommodation) {
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
-        m.staffLiaison(), now.nextReportDue(), now.reportOverdueSince(), now.termEndedOn(), now.awaiting(),
-        m.disbandReason(), personal ? m.organizers() : null);
+        staffLiaisons.isEmpty() ? m.staffLiaison() : staffLiaisons.get(0), staffLiaisons, now.nextReportDue(),
+        now.reportOverdueSince(), now.termEndedOn(), now.awaiting(), m.disbandReason(),
+        personal ? m.organizers() : null, accommodation.meetingNeeds(), accommodation.accommodation());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.ala.mig.conferences.ConferenceService;
 import org.ala.mig.web.pages.ProcessDiagrams.ModelStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * GET /council: the models of the MIG lifecycle as diagrams, as Council is shown them, each with
  * how many running instances stand at each step, on the diagram and in a table; and the way to the
- * published COO reports. Any signed-in user may look; Council is its audience.
+ * published COO reports, and a warning when no conference is to come (so no report will be
+ * compiled). Any signed-in user may look; Council is its audience.
  */
 @Controller
 class CouncilPages {
@@ -22,10 +24,12 @@ class CouncilPages {
 
   private final ProcessDiagrams diagrams;
   private final ObjectMapper json;
+  private final ConferenceService conferences;
 
-  CouncilPages(ProcessDiagrams diagrams, ObjectMapper json) {
+  CouncilPages(ProcessDiagrams diagrams, ObjectMapper json, ConferenceService conferences) {
     this.diagrams = diagrams;
     this.json = json;
+    this.conferences = conferences;
   }
 
   @GetMapping("/council")
@@ -36,6 +40,9 @@ class CouncilPages {
       shown.add(new Shown(s, json.writeValueAsString(s.countsById())));
     }
     model.addAttribute("models", shown);
+    // without a conference to come, no COO report to Council is compiled: say so (step 12)
+    model.addAttribute("noUpcomingConference", conferences.upcoming().isEmpty()
+        ? ConferenceService.NO_UPCOMING_WARNING : null);
     return "pages/council";
   }
 }

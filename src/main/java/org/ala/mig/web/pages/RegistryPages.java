@@ -18,6 +18,8 @@ import org.ala.mig.common.MigProperties;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
 import org.ala.mig.identity.RequiresGroup;
+import org.ala.mig.conferences.MigAccommodation;
+import org.ala.mig.liaisons.StaffLiaisonService;
 import org.ala.mig.lifecycle.MigStanding.Standing;
 import org.ala.mig.lifecycle.MigStanding;
 import org.ala.mig.mail.MailService;
@@ -93,9 +95,14 @@ class RegistryPages {
   private final RequestForms forms;
   private final ZoneId zone;
 
+  private final StaffLiaisonService liaisons;
+  private final MigAccommodation accommodation;
+
   RegistryPages(MigDirectory migs, MigStanding standing, PetitionService petitions, CooDecisionService decisions,
       AnnualReportService reports, MailService mail, ProcessDiagrams diagrams, OpenTasks openTasks,
-      RequestForms forms, MigProperties properties) {
+      RequestForms forms, MigProperties properties, StaffLiaisonService liaisons, MigAccommodation accommodation) {
+    this.liaisons = liaisons;
+    this.accommodation = accommodation;
     this.migs = migs;
     this.standing = standing;
     this.petitions = petitions;
@@ -219,6 +226,11 @@ class RegistryPages {
     model.addAttribute("mayAskExtra", caller.isInAny(MigGroup.COO));
     model.addAttribute("owesReports", mig.status() == MigStatus.ACTIVE || mig.status() == MigStatus.RENEWAL_PENDING);
     model.addAttribute("mayRequest", mig.status() == MigStatus.ACTIVE);
+    // step 12: every staff liaison (the executive office changes them here), meeting needs, accommodation
+    model.addAttribute("liaisons", liaisons.of(id));
+    model.addAttribute("liaisonLines", StaffLiaisonService.lines(liaisons.of(id)));
+    model.addAttribute("mayDesignate", caller.isInAny(MigGroup.EXECUTIVE_OFFICE));
+    model.addAttribute("accommodation", accommodation.of(id));
     model.addAttribute("awaited", reportsOfMig.stream().filter(r -> AnnualReport.AWAITED.equals(r.status())).toList());
     return "pages/mig";
   }

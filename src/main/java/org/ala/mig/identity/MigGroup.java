@@ -12,6 +12,7 @@ public enum MigGroup {
   HQ_STAFF("hq-staff", "HQ Staff Liaisons"),
   BARC("barc", "Budget Analysis and Review Committee"),
   COUNCIL("council", "ALA Council"),
+  EXECUTIVE_OFFICE("executive-office", "Executive Office"),
   CAMUNDA_ADMIN("camunda-admin", "Administrators");
 
   private final String id;

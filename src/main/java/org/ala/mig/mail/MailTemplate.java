@@ -32,7 +32,11 @@ public enum MailTemplate {
   /** To the roster address of a member who signed but is not in good standing: why it cannot count. */
   SIGNATURE_NOT_COUNTED("signature-not-counted", List.of(REQUESTER), List.of()),
   /** To a draft's organizers, once, when its confirmed signatures reach the required number. */
-  PETITION_READY("petition-ready", List.of(ORGANIZERS), List.of());
+  PETITION_READY("petition-ready", List.of(ORGANIZERS), List.of()),
+  /** A request of the MIG was decided: the outcome with the decider's notes (step 12). */
+  REQUEST_DECIDED("request-decided", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
+  /** COO returned an annual report: the reviewer's notes, and how to resubmit it (step 12). */
+  ANNUAL_REPORT_RETURNED("annual-report-returned", List.of(ORGANIZERS), List.of(STAFF_LIAISON));
 
   private final String id;
   private final List<Audience> to;

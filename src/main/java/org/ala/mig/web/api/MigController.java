@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.ala.mig.common.InvalidInputException;
 import org.ala.mig.identity.Caller;
@@ -43,7 +44,8 @@ class MigController {
    */
   record MigView(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termStart,
       LocalDate termEnd, StaffLiaison staffLiaison, LocalDate nextAnnualReportDue, LocalDate reportOverdueSince,
-      LocalDate termEndedOn, String awaitingDecision, String disbandReason, List<Organizer> organizers) {}
+      LocalDate termEndedOn, String awaitingDecision, String disbandReason, List<Organizer> organizers,
+      List<String> formerNames) {}
 
   private final MigDirectory migs;
   private final RegistryService registry;
@@ -66,7 +68,8 @@ class MigController {
       throw InvalidInputException.of("body", "required: the MIG as JSON");
     }
     Mig mig = registry.bringUnderManagement(body);
-    return ResponseEntity.created(URI.create("/api/migs/" + mig.id())).body(view(mig, true, standing.of(mig)));
+    return ResponseEntity.created(URI.create("/api/migs/" + mig.id()))
+        .body(view(mig, true, standing.of(mig), migs.formerNames(mig.id())));
   }
 
   @GetMapping("/api/migs")
@@ -76,7 +79,9 @@ class MigController {
     boolean staffSees = seesPersonalData(caller);
     List<String> own = caller.byLink() ? migs.idsOrganizedBy(caller.userId()) : List.of();
     Function<Mig, Standing> standingOf = standing.forListing();
-    return listed.stream().map(m -> view(m, staffSees || own.contains(m.id()), standingOf.apply(m))).toList();
+    Map<String, List<String>> formerNames = migs.formerNamesByMig();
+    return listed.stream().map(m -> view(m, staffSees || own.contains(m.id()), standingOf.apply(m),
+        formerNames.getOrDefault(m.id(), List.of()))).toList();
   }
 
   @GetMapping("/api/migs/{id}")
@@ -84,7 +89,7 @@ class MigController {
     Mig mig = migs.get(id);
     Caller caller = Caller.of(request);
     boolean personal = seesPersonalData(caller) || caller.byLink() && links.organizes(caller.userId(), id);
-    return view(mig, personal, standing.of(mig));
+    return view(mig, personal, standing.of(mig), migs.formerNames(id));
   }
 
   /** COO and MPS see every MIG's organizers with their addresses; an organizer sees their own MIGs'. */
@@ -93,9 +98,9 @@ class MigController {
   }
 
   /** The MIG as the API shows it, with where it stands today. */
-  private static MigView view(Mig m, boolean personal, Standing now) {
+  private static MigView view(Mig m, boolean personal, Standing now, List<String> formerNames) {
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
         m.staffLiaison(), now.nextReportDue(), now.reportOverdueSince(), now.termEndedOn(), now.awaiting(),
-        m.disbandReason(), personal ? m.organizers() : null);
+        m.disbandReason(), personal ? m.organizers() : null, formerNames);
   }
 }

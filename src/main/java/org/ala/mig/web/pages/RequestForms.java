@@ -169,11 +169,11 @@ class RequestForms {
   }
 
   /** Meeting space, a support item or a budget: type and details. */
-  Outcome support(String migId, String type, String details, String by) {
-    Map<String, String> typed = typed("type", type, "details", details);
+  Outcome support(String migId, String type, String details, String amount, String by) {
+    Map<String, String> typed = typed("type", type, "details", details, "amount", amount);
     FormErrors errors = new FormErrors();
     try {
-      lifecycle.requestSupport(migId, type.isBlank() ? null : type, details, by);
+      lifecycle.requestSupport(migId, type.isBlank() ? null : type, details, amount(amount), by);
       SupportType kind = SupportType.valueOf(type.strip());
       RequestKind requestKind = RequestKind.valueOf(kind.name());
       String whom = switch (kind) {
@@ -193,6 +193,7 @@ class RequestForms {
         switch (p.field()) {
           case "type" -> errors.add(inputId(migId, SUPPORT, "type"), "What you ask for", p.message());
           case "details" -> errors.add(inputId(migId, SUPPORT, "details"), "Details", p.message());
+          case "amount" -> errors.add(inputId(migId, SUPPORT, "amount"), "Amount (US dollars)", p.message());
           default -> errors.add(inputId(migId, SUPPORT, "form"), p.field(), p.message());
         }
       }
@@ -200,6 +201,18 @@ class RequestForms {
       errors.add(inputId(migId, SUPPORT, "form"), "Request for support", e.getMessage());
     }
     return failed(migId, SUPPORT, errors, typed);
+  }
+
+  /** The amount as typed: a number when it reads as one, else the text (refused with its field), or null. */
+  private static Object amount(String typed) {
+    if (typed == null || typed.isBlank()) {
+      return null;
+    }
+    try {
+      return new java.math.BigDecimal(typed.strip().replace(",", ""));
+    } catch (NumberFormatException e) {
+      return typed.strip();
+    }
   }
 
   /** A request to COO for another place in the ALA structure: the unit and why. */

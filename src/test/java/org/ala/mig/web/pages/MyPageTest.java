@@ -279,7 +279,7 @@ class MyPageTest {
     Managed mig = mig("Budget Askers");
 
     Answer posted = post("/my/migs/" + mig.id() + "/support-requests",
-        Map.of("type", "BUDGET", "details", "US$ 1,200 for speakers' travel to Annual."));
+        Map.of("type", "BUDGET", "details", "Speakers' travel to Annual.", "amount", "1,200"));
 
     assertThat(posted.status()).isEqualTo(302);
     assertThat(task(mig, "reviewBudgetRequest")).isNotNull();

@@ -222,7 +222,7 @@ public class AnnualReportService {
       }
     }
     throw new ConflictException("No report of MIG '" + migId + "' for " + year
-        + (dueDate != null ? " due on " + dueDate : "") + " is awaited or returned for resubmission");
+        + (dueDate != null ? " due on " + dueDate : "") + " is awaited");
   }
 
   private void correlateSubmission(String reportId, String text, String submittedBy) {

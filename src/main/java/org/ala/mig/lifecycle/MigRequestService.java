@@ -68,7 +68,7 @@ public class MigRequestService {
    */
   public MigRequest decided(String migId, String requestId, String fallbackId, RequestType type, boolean granted,
       String subject, String notes, String decidedBy, String fallbackDetails) {
-    String id = requestId != null ? requestId : fallbackId;
+    String id = requestId != null ? requestId : matchingOpen(migId, type, fallbackDetails).orElse(fallbackId);
     if (requests.find(id).isEmpty()) {
       log.info("Request {} of MIG {} ({}) has no record (it predates them): recorded now", id, migId, type);
       open(id, migId, type, fallbackDetails == null || fallbackDetails.isBlank() ? "(not recorded)" : fallbackDetails,
@@ -87,6 +87,22 @@ public class MigRequestService {
         .with("details", decided.details())
         .with("notes", notes));
     return decided;
+  }
+
+  /**
+   * For a task without its own copy of the request id (opened on an older model, before the
+   * request reached it with its id): the oldest open request of the MIG of this type whose details
+   * the task shows (a budget's task shows its amount first).
+   */
+  private java.util.Optional<String> matchingOpen(String migId, RequestType type, String shown) {
+    if (shown == null) {
+      return java.util.Optional.empty();
+    }
+    return requests.forMig(migId).stream()
+        .filter(r -> r.type() == type && MigRequest.OPEN.equals(r.status()))
+        .filter(r -> shown.equals(r.details()) || shown.endsWith("\n" + r.details()))
+        .reduce((newer, older) -> older)
+        .map(MigRequest::requestId);
   }
 
   /** The decision in words, with the decider's notes. */

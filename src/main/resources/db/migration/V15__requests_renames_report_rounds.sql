@@ -4,16 +4,17 @@
 -- One request of a MIG: meeting space, a support item, budget, to disband, to transition or to be
 -- renamed. status OPEN until the office (or COO) decides it, then GRANTED or DECLINED; outcome is
 -- the decision in words with the decider's notes. amount (US dollars) only for BUDGET; new_name
--- only for RENAME.
+-- only for RENAME. details and outcome hold up to 4000 characters of the MIG's or the decider's own text
+-- with their words around it.
 create table mig_request (
   id            varchar(40)   not null primary key,
   mig_id        varchar(100)  not null references mig (id),
   request_type  varchar(16)   not null,
-  details       varchar(4000) not null,
+  details       varchar(4400) not null,
   amount        decimal(12, 2),
   new_name      varchar(200),
   status        varchar(10)   not null,
-  outcome       varchar(4000),
+  outcome       varchar(4600),
   requested_by  varchar(254),
   requested_at  timestamp with time zone not null,
   decided_by    varchar(64),

@@ -64,9 +64,11 @@ class LifecycleTaskListeners {
         }
       }
       task.setVariable("decisionRationale", rationale);
+      String asked = "Rename from \u201c" + task.getVariable("migName") + "\u201d to \u201c" + newName + "\u201d: "
+          + task.getVariable("renameReason");
+      // the record keeps 4000 characters: a reason that long loses its end, saying so
       lifecycle.recordDecision(migId(task), CooDecisions.Subject.RENAME, approved, rationale,
-          "Rename from \u201c" + task.getVariable("migName") + "\u201d to \u201c" + newName + "\u201d: "
-              + task.getVariable("renameReason"), TaskOutputs.actor(task));
+          asked.length() <= MAX_TEXT ? asked : asked.substring(0, MAX_TEXT - 1) + "\u2026", TaskOutputs.actor(task));
     };
   }
 

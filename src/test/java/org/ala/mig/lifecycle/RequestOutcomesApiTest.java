@@ -310,6 +310,9 @@ class RequestOutcomesApiTest {
     }
     assertThat(http.get(path, "council1").status()).isEqualTo(403);
     assertThat(http.get("/api/migs/no-such-mig/requests", "chair").status()).isEqualTo(404);
+    // and the MIG's page lists them for the offices, not for Council
+    assertThat(http.get("/migs/" + mine.id(), "confsvc1").body()).contains("id=\"requests-heading\"", "A sign.");
+    assertThat(http.get("/migs/" + mine.id(), "council1").body()).doesNotContain("A sign.");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -84,6 +84,14 @@ class MyPages {
     return answer(forms.transition(id, targetUnit, reason, caller.actor()), caller, response, model, redirect);
   }
 
+  @PostMapping("/my/migs/{id}/rename-requests")
+  String requestRename(@PathVariable String id, @RequestParam(defaultValue = "") String newName,
+      @RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    Caller caller = organizerOf(request, id);
+    return answer(forms.rename(id, newName, reason, caller.actor()), caller, response, model, redirect);
+  }
+
   @PostMapping("/my/migs/{id}/disband-requests")
   String requestDisband(@PathVariable String id, @RequestParam(defaultValue = "") String reason,
       HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {

@@ -173,6 +173,16 @@ class RegistryPages {
         model, redirect);
   }
 
+  @PostMapping("/migs/{id}/rename-requests")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  String requestRename(@PathVariable String id, @RequestParam(defaultValue = "") String newName,
+      @RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.rename(id, newName, reason, Caller.of(request).userId()), request, response, model,
+        redirect);
+  }
+
   @PostMapping("/migs/{id}/disband-requests")
   @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
   String requestDisband(@PathVariable String id, @RequestParam(defaultValue = "") String reason,

@@ -274,6 +274,29 @@ class MyPageTest {
   }
 
   @Test
+  void aRenameIsAskedOnMyAndANameInUseIsRefusedBesideIt() {
+    Managed mig = mig("Rename Askers");
+    Managed other = mig("Name Holders");
+
+    // a name another active MIG bears is refused beside the form, nothing stored
+    Answer refused = post("/my/migs/" + mig.id() + "/rename-requests",
+        Map.of("newName", other.name(), "reason", "We like it."));
+    assertThat(refused.status()).isEqualTo(400);
+    Page page = toPage(refused);
+    assertThat(page.byId(mig.id() + "-rename-form-error").text()).contains("Another MIG is named");
+    assertThat(tasks.createTaskQuery().processInstanceId(migs.lifecycle(mig.id())).count()).isZero();
+
+    // a free name goes to COO, and is listed as an open request
+    Answer posted = post("/my/migs/" + mig.id() + "/rename-requests",
+        Map.of("newName", mig.name() + " Renewed", "reason", "A clearer name."));
+    assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+    assertThat(task(mig, "decideRename")).isNotNull();
+    Element section = get("/my").byId("mig-" + mig.id());
+    assertThat(section.getElementById("mig-" + mig.id() + "-done").text()).contains("Request to rename the MIG");
+    assertThat(section.getElementById(mig.id() + "-requests").text()).contains("rename", "A clearer name.", "OPEN");
+  }
+
+  @Test
   void aReturnedReportIsResubmittedOnMyAndEachRoundIsShown() {
     // given a report filed on /my and returned by COO
     Managed mig = mig("Resubmitters");
@@ -522,7 +545,8 @@ class MyPageTest {
     List<String> actions = section.select("details.mig-action form").eachAttr("action");
     assertThat(actions).containsExactly("/my/migs/" + mig.id() + "/annual-reports",
         "/my/migs/" + mig.id() + "/support-requests", "/my/migs/" + mig.id() + "/transition-requests",
-        "/my/migs/" + mig.id() + "/disband-requests", "/my/migs/" + mig.id() + "/address");
+        "/my/migs/" + mig.id() + "/rename-requests", "/my/migs/" + mig.id() + "/disband-requests",
+        "/my/migs/" + mig.id() + "/address");
     for (Element form : section.select("details.mig-action form")) {
       assertThat(form.select("input[name=_csrf]").val()).as(form.attr("action")).isNotBlank();
       for (Element input : form.select("input:not([type=hidden]), select, textarea")) {

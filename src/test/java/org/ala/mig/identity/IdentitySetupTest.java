@@ -35,7 +35,7 @@ class IdentitySetupTest {
   void everyGroupOfTheContractExists() {
     assertThat(identity.createGroupQuery().list()).extracting(Group::getId)
         .containsExactlyInAnyOrder("coo", "coo-chair", "member-programs", "conference-services",
-            "hq-staff", "barc", "council", "camunda-admin");
+            "hq-staff", "barc", "council", "executive-office", "camunda-admin");
   }
 
   @Test

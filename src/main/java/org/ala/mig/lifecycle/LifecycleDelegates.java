@@ -45,6 +45,15 @@ class LifecycleDelegates {
   }
 
   @Bean
+  JavaDelegate renameMig(LifecycleService lifecycle) {
+    return execution -> {
+      String newName = (String) execution.getVariable("newName");
+      lifecycle.rename(migId(execution), newName);
+      execution.setVariable("migName", newName);
+    };
+  }
+
+  @Bean
   JavaDelegate transitionMig(LifecycleService lifecycle) {
     return execution -> lifecycle.transition(migId(execution), (String) execution.getVariable("targetUnit"));
   }

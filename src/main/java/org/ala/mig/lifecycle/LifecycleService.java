@@ -1,5 +1,6 @@
 package org.ala.mig.lifecycle;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules of a MIG's life after its establishment, for the steps of {@code mig-lifecycle} and
@@ -61,10 +63,14 @@ public class LifecycleService {
   private final RuntimeService runtime;
   private final IdentityService identity;
   private final Clock clock;
+  private final MigRequestService requests;
+  private final TransactionTemplate transactions;
 
   public LifecycleService(MigRepository migs, RenewalPetitions petitions, AnnualReportService reports,
       CooDecisionService decisions, MailService mail, DeadlineCalendar calendar, RuntimeService runtime,
-      IdentityService identity, Clock clock) {
+      IdentityService identity, Clock clock, MigRequestService requests, TransactionTemplate transactions) {
+    this.requests = requests;
+    this.transactions = transactions;
     this.migs = migs;
     this.petitions = petitions;
     this.reports = reports;
@@ -218,34 +224,114 @@ public class LifecycleService {
 
   // --- requests from the MIG (REST) -------------------------------------------------------------
 
-  /** The MIG asks COO to disband it. */
-  public void requestDisband(String migId, String reason, String requestedBy) {
+  /** The largest budget a MIG may ask BARC for, in US dollars. */
+  public static final BigDecimal MAX_BUDGET = new BigDecimal("100000");
+
+  /**
+   * The MIG asks COO to disband it.
+   *
+   * @return the request's id
+   */
+  public String requestDisband(String migId, String reason, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     String why = required(errors, "reason", reason);
     throwIfAny(errors);
     activeMig(migId, "disbanded");
+    String requestId = MigRequestService.newId();
     Map<String, Object> variables = new HashMap<>();
     variables.put("disbandRequestReason", why);
     variables.put("requestedBy", requestedBy);
-    interrupt("disbandRequested", migId, variables);
+    variables.put("requestId", requestId);
+    interrupt("disbandRequested", migId, variables,
+        () -> requests.open(requestId, migId, RequestType.DISBAND, why, null, null, requestedBy));
+    return requestId;
   }
 
-  /** The MIG asks COO for another place within the ALA structure. */
-  public void requestTransition(String migId, String targetUnit, String reason, String requestedBy) {
+  /**
+   * The MIG asks COO for another place within the ALA structure.
+   *
+   * @return the request's id
+   */
+  public String requestTransition(String migId, String targetUnit, String reason, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     String unit = required(errors, "targetUnit", targetUnit, 200, false);
     String why = required(errors, "reason", reason);
     throwIfAny(errors);
     activeMig(migId, "transitioned");
+    String requestId = MigRequestService.newId();
     Map<String, Object> variables = new HashMap<>();
     variables.put("targetUnit", unit);
     variables.put("transitionReason", why);
     variables.put("requestedBy", requestedBy);
-    interrupt("transitionRequested", migId, variables);
+    variables.put("requestId", requestId);
+    interrupt("transitionRequested", migId, variables, () -> requests.open(requestId, migId, RequestType.TRANSITION,
+        "To " + unit + ": " + why, null, null, requestedBy));
+    return requestId;
   }
 
-  /** The MIG asks for meeting space, a support item or budget; the term runs on. */
-  public void requestSupport(String migId, String type, String details, String requestedBy) {
+  /**
+   * The MIG asks COO to rename it: the new name must be free (no other living MIG bears it).
+   *
+   * @return the request's id
+   */
+  public String requestRename(String migId, String newName, String reason, String requestedBy) {
+    List<FieldProblem> errors = new ArrayList<>();
+    String name = required(errors, "newName", newName, 200, false);
+    String why = required(errors, "reason", reason);
+    if (name != null && org.ala.mig.registry.MigIds.slug(name).isEmpty()) {
+      errors.add(new FieldProblem("newName", "must contain letters or digits"));
+    }
+    throwIfAny(errors);
+    Mig mig = activeMig(migId, "renamed");
+    if (mig.name().equalsIgnoreCase(name)) {
+      throw InvalidInputException.of("newName", "is the MIG's name already");
+    }
+    nameFree(migId, name);
+    String requestId = MigRequestService.newId();
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("newName", name);
+    variables.put("renameReason", why);
+    variables.put("requestedBy", requestedBy);
+    variables.put("requestId", requestId);
+    interrupt("renameRequested", migId, variables, () -> requests.open(requestId, migId, RequestType.RENAME,
+        "Rename to \u201c" + name + "\u201d: " + why, null, name, requestedBy));
+    return requestId;
+  }
+
+  private void nameFree(String migId, String name) {
+    migs.livingMigNamed(name, migId).ifPresent(other -> {
+      throw new ConflictException("Another MIG is named '" + name + "' (id " + other + ")");
+    });
+  }
+
+  /**
+   * Whether COO may approve renaming the MIG to {@code newName} now: null when it may, else why
+   * not (another MIG took the name meanwhile).
+   */
+  public String renameRefusal(String migId, String newName) {
+    return migs.livingMigNamed(newName, migId).map(other -> "another MIG is now named '" + newName + "' (id "
+        + other + "): decline the request").orElse(null);
+  }
+
+  /** COO approved the rename: the MIG keeps its id and takes the new name; the old one is kept. */
+  public void rename(String migId, String newName) {
+    Mig mig = mig(migId);
+    if (mig.name().equals(newName)) {
+      log.info("MIG {} is named '{}' already", migId, newName);
+      return;
+    }
+    migs.rename(migId, newName);
+    log.info("MIG {} renamed from '{}' to '{}'", migId, mig.name(), newName);
+  }
+
+  /**
+   * The MIG asks for meeting space, a support item or budget; the term runs on. A BUDGET request
+   * carries {@code amount}, in US dollars: a number above 0 and at most 100,000 (what the caller
+   * sent, a {@link BigDecimal} when it was a number).
+   *
+   * @return the request's id
+   */
+  public String requestSupport(String migId, String type, String details, Object amount, String requestedBy) {
     List<FieldProblem> errors = new ArrayList<>();
     SupportType kind = null;
     if (TextRules.blank(type)) {
@@ -258,13 +344,54 @@ public class LifecycleService {
       }
     }
     String what = required(errors, "details", details);
+    BigDecimal dollars = null;
+    if (kind == SupportType.BUDGET) {
+      dollars = budget(errors, amount);
+    } else if (kind != null && amount != null) {
+      errors.add(new FieldProblem("amount", "only a BUDGET request has an amount"));
+    }
     throwIfAny(errors);
     activeMig(migId, "supported");
+    String requestId = MigRequestService.newId();
     Map<String, Object> variables = new HashMap<>();
     variables.put("supportType", kind.name());
-    variables.put("supportDetails", what);
+    variables.put("supportDetails", dollars == null ? what
+        : "Amount: USD " + String.format(java.util.Locale.US, "%,.2f", dollars) + "\n" + what);
     variables.put("supportRequestedBy", requestedBy);
-    interrupt("supportRequested", migId, variables);
+    variables.put("requestId", requestId);
+    if (dollars != null) {
+      variables.put("budgetAmount", dollars.doubleValue());
+    }
+    RequestType requestType = RequestType.valueOf(kind.name());
+    BigDecimal amountStored = dollars;
+    interrupt("supportRequested", migId, variables,
+        () -> requests.open(requestId, migId, requestType, what, amountStored, null, requestedBy));
+    return requestId;
+  }
+
+  private static BigDecimal budget(List<FieldProblem> errors, Object amount) {
+    if (amount == null) {
+      errors.add(new FieldProblem("amount", "required for a BUDGET request: the amount in US dollars, a number"
+          + " above 0 and at most 100,000"));
+      return null;
+    }
+    if (!(amount instanceof BigDecimal dollars)) {
+      errors.add(new FieldProblem("amount", "must be a number of US dollars, got '" + amount + "'"));
+      return null;
+    }
+    if (dollars.signum() <= 0) {
+      errors.add(new FieldProblem("amount", "must be above 0, got " + dollars.toPlainString()));
+      return null;
+    }
+    if (dollars.compareTo(MAX_BUDGET) > 0) {
+      errors.add(new FieldProblem("amount", "at most 100,000 US dollars, got " + dollars.toPlainString()));
+      return null;
+    }
+    if (dollars.scale() > 2 && dollars.stripTrailingZeros().scale() > 2) {
+      errors.add(new FieldProblem("amount", "whole cents at most, got " + dollars.toPlainString()));
+      return null;
+    }
+    return dollars.setScale(2, java.math.RoundingMode.UNNECESSARY);
   }
 
   private Mig activeMig(String migId, String what) {
@@ -278,14 +405,17 @@ public class LifecycleService {
   /**
    * Hands a request to the MIG's lifecycle. A step of the lifecycle that ran at the same moment
    * (a timer, the next annual report opening) makes the engine refuse the request whole, with an
-   * {@link OptimisticLockingException}: the request is tried again, in a transaction of its own,
+   * {@link OptimisticLockingException}: the request (its record and its message) is tried again, in a transaction of its own,
    * up to {@value #ATTEMPTS} times, then refused as a conflict; nothing is half-stored.
    */
-  private void interrupt(String message, String migId, Map<String, Object> variables) {
+  private void interrupt(String message, String migId, Map<String, Object> variables, Runnable record) {
     for (int attempt = 1; ; attempt++) {
       try {
-        SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation(message)
-            .processInstanceBusinessKey(migId).setVariables(variables).correlateWithResult());
+        transactions.executeWithoutResult(status -> {
+          record.run();
+          SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation(message)
+              .processInstanceBusinessKey(migId).setVariables(variables).correlateWithResult());
+        });
         return;
       } catch (MismatchingMessageCorrelationException e) {
         throw new ConflictException("MIG '" + migId + "' cannot take this request now: COO is considering its"

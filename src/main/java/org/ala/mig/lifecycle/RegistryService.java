@@ -48,7 +48,10 @@ public class RegistryService {
     if (!errors.isEmpty()) {
       throw InvalidInputException.of(errors);
     }
-    String id = MigIds.slug(request.name());
+    String id = MigIds.idFor(request.name().strip(), migs::nameOf);
+    migs.livingMigNamed(request.name(), id).ifPresent(other -> {
+      throw new ConflictException("A MIG named '" + request.name().strip() + "' is already managed (id " + other + ")");
+    });
     Optional<Mig> existing = migs.find(id);
     existing.ifPresent(known -> {
       if (known.status() != MigStatus.DISBANDED && known.status() != MigStatus.NOT_ESTABLISHED

@@ -108,6 +108,9 @@ public class MailService {
 
     Map<String, Object> model = new HashMap<>(request.model());
     model.put("mig", mig);
+    List<String> formerNames = mig == null ? List.of() : migs.formerNames(mig.id());
+    model.put("formerNames", formerNames);
+    model.put("migTitle", mig == null ? null : title(mig.name(), formerNames));
     model.put("organizers", organizers);
     model.put("fmt", formats);
     model.put("appUrl", properties.mail().publicUrl());
@@ -128,6 +131,11 @@ public class MailService {
     }
     wakeDispatcherAfterCommit();
     return true;
+  }
+
+  /** The MIG's name as mails show it: "Name (formerly Old Name)", newest former name first. */
+  public static String title(String name, List<String> formerNames) {
+    return formerNames.isEmpty() ? name : name + " (formerly " + String.join("; ", formerNames) + ")";
   }
 
   private List<String> addresses(List<Audience> audiences, Mig mig, List<Organizer> organizers, MailRequest request,

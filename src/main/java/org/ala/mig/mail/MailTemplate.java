@@ -34,6 +34,10 @@ public enum MailTemplate {
   SIGNATURE_NOT_COUNTED("signature-not-counted", List.of(REQUESTER), List.of()),
   /** To a draft's organizers, once, when its confirmed signatures reach the required number. */
   PETITION_READY("petition-ready", List.of(ORGANIZERS), List.of()),
+  /** A request of the MIG was decided: the outcome with the decider's notes (step 12). */
+  REQUEST_DECIDED("request-decided", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
+  /** COO returned an annual report: the reviewer's notes, and how to resubmit it (step 12). */
+  ANNUAL_REPORT_RETURNED("annual-report-returned", List.of(ORGANIZERS), List.of(STAFF_LIAISON)),
   /**
    * To the office of a user task still open at its due date, once per task: about a MIG, or about
    * a conference (the COO report to Council), so the MIG is optional.

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.ala.mig.identity.SystemAuthentication;
 import org.ala.mig.lifecycle.LifecycleService;
+import org.ala.mig.lifecycle.MigRequest;
+import org.ala.mig.lifecycle.MigRequestService;
 import org.ala.mig.lifecycle.MigStanding;
 import org.ala.mig.lifecycle.MigStanding.Standing;
 import org.ala.mig.mail.MailService;
@@ -27,6 +29,7 @@ import org.ala.mig.registry.MigDirectory;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.reporting.AnnualReport;
+import org.ala.mig.reporting.AnnualReportRound;
 import org.ala.mig.reporting.AnnualReportService;
 import org.ala.mig.reporting.CooDecisionService;
 import org.ala.mig.reporting.CooDecisions.Decision;
@@ -99,7 +102,18 @@ public class OrganizerHome {
    */
   public record MigHome(Mig mig, Standing standing, Organizer you, List<Deadline> deadlines,
       List<OpenRequest> openRequests, List<DecidedRequest> decided, List<AnnualReport> reports,
-      List<OrganizerMail> mails, boolean renewalFiled, LocalDate renewalWindowOpens, boolean renewalWindowOpen) {
+      List<OrganizerMail> mails, boolean renewalFiled, LocalDate renewalWindowOpens, boolean renewalWindowOpen,
+      List<MigRequest> requests, List<String> formerNames, Map<String, List<AnnualReportRound>> rounds) {
+
+    /** The reports COO returned, which the organizers may resubmit. */
+    public List<AnnualReport> returnedReports() {
+      return reports.stream().filter(r -> "RETURNED".equals(r.status())).toList();
+    }
+
+    /** The rounds of one report (what was submitted and COO's review each time), first first. */
+    public List<AnnualReportRound> roundsOf(String reportId) {
+      return rounds.getOrDefault(reportId, List.of());
+    }
 
     /** The reports the MIG still owes, earliest due first. */
     public List<AnnualReport> awaitedReports() {
@@ -127,10 +141,12 @@ public class OrganizerHome {
   private final TaskService tasks;
   private final RuntimeService runtime;
   private final IdentityService identity;
+  private final MigRequestService requests;
 
   public OrganizerHome(MigDirectory migs, MigStanding standing, AnnualReportService reports,
       CooDecisionService decisions, PetitionService petitions, MailService mail, DeadlineCalendar calendar,
-      TaskService tasks, RuntimeService runtime, IdentityService identity) {
+      TaskService tasks, RuntimeService runtime, IdentityService identity, MigRequestService requests) {
+    this.requests = requests;
     this.migs = migs;
     this.standing = standing;
     this.reports = reports;
@@ -168,7 +184,9 @@ public class OrganizerHome {
     return new MigHome(mig, shown, you, deadlines(mig, shown, reportList, renewalFiled, open), open,
         decided(migId), reportList, mailsToOrganizers(mig), renewalFiled,
         mig.termEnd() == null ? null : calendar.renewalWindowOpens(mig.termEnd()),
-        mig.termEnd() != null && calendar.renewalWindowOpen(mig.termEnd()));
+        mig.termEnd() != null && calendar.renewalWindowOpen(mig.termEnd()), requests.forMig(migId),
+        migs.formerNames(migId), reports.withRounds(migId).stream()
+            .collect(Collectors.toMap(r -> r.report().id(), AnnualReportService.ReportWithRounds::rounds)));
   }
 
   /** The MIG's newest open request of this kind, if there is one (to say what happens next). */

@@ -136,7 +136,10 @@ public class PetitionService {
     String migName;
     if (kind == PetitionKind.ESTABLISH) {
       migName = request.migName().strip();
-      migId = MigIds.slug(migName);
+      migId = MigIds.idFor(migName, migs::nameOf);
+      migs.livingMigNamed(migName, migId).ifPresent(other -> {
+        throw new ConflictException("A MIG named '" + migName + "' is active (id " + other + ")");
+      });
       migs.find(migId).ifPresent(existing -> {
         if (existing.status() == MigStatus.ACTIVE || existing.status() == MigStatus.RENEWAL_PENDING) {
           throw new ConflictException("A MIG named '" + existing.name() + "' is active (id " + migId + ")");

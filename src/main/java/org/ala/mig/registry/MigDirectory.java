@@ -33,6 +33,16 @@ public class MigDirectory {
     return migs.get(id);
   }
 
+  /** The MIG's former names, newest first (empty when it was never renamed). */
+  public List<String> formerNames(String id) {
+    return migs.formerNames(id);
+  }
+
+  /** Every renamed MIG's former names, newest first, by MIG id. */
+  public java.util.Map<String, List<String>> formerNamesByMig() {
+    return migs.formerNamesByMig();
+  }
+
   /** The MIGs of one status, or all of them for null. */
   public List<Mig> list(MigStatus status) {
     return migs.list(status);

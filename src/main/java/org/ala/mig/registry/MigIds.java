@@ -18,4 +18,26 @@ public final class MigIds {
     }
     return slug;
   }
+
+  /**
+   * The id a MIG named {@code name} gets: its slug, unless a MIG that now bears another name has
+   * that id (it was renamed, and kept its id): then the next free one, {@code slug-2},
+   * {@code slug-3}, ... An id whose MIG bears this same name is this MIG's (to re-establish or
+   * renew it).
+   *
+   * @param currentNameOf the current name of the MIG with an id, empty when the id is free
+   */
+  public static String idFor(String name, java.util.function.Function<String, java.util.Optional<String>> currentNameOf) {
+    String slug = slug(name);
+    String candidate = slug;
+    for (int n = 2; ; n++) {
+      java.util.Optional<String> holder = currentNameOf.apply(candidate);
+      if (holder.isEmpty() || slug(holder.get()).equals(slug)) {
+        return candidate;
+      }
+      String suffix = "-" + n;
+      candidate = (slug.length() + suffix.length() > MAX_LENGTH
+          ? slug.substring(0, MAX_LENGTH - suffix.length()).replaceAll("-+$", "") : slug) + suffix;
+    }
+  }
 }

@@ -192,4 +192,49 @@ public class MigRepository {
     return jdbc.queryForList("select distinct mig_id from mig_organizer where lower(email) = ? order by mig_id",
         String.class, email.strip().toLowerCase(java.util.Locale.ROOT));
   }
+
+  // --- renames (step 12) ---------------------------------------------------------------------
+
+  /** The MIG's former names, newest first. */
+  public List<String> formerNames(String migId) {
+    return jdbc.queryForList("select name from mig_former_name where mig_id = ? order by position desc",
+        String.class, migId);
+  }
+
+  /** Every renamed MIG's former names, newest first, read once for a listing. */
+  public java.util.Map<String, List<String>> formerNamesByMig() {
+    java.util.Map<String, List<String>> byMig = new java.util.HashMap<>();
+    jdbc.query("select mig_id, name from mig_former_name order by mig_id, position desc", rs -> {
+      byMig.computeIfAbsent(rs.getString("mig_id"), k -> new java.util.ArrayList<>()).add(rs.getString("name"));
+    });
+    return byMig;
+  }
+
+  /** The MIG takes {@code newName}; its current name becomes its newest former name. Its id stays. */
+  @Transactional
+  public void rename(String migId, String newName) {
+    Mig mig = get(migId);
+    Integer last = jdbc.queryForObject("select max(position) from mig_former_name where mig_id = ?", Integer.class,
+        migId);
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.update("insert into mig_former_name (mig_id, position, name, renamed_at) values (?, ?, ?, ?)",
+        migId, last == null ? 1 : last + 1, mig.name(), now);
+    jdbc.update("update mig set name = ?, updated_at = ? where id = ?", newName, now, migId);
+  }
+
+  /**
+   * The id of another MIG, active or renewal pending, named {@code name} (any case), if there is
+   * one: two living MIGs never share a name.
+   */
+  public Optional<String> livingMigNamed(String name, String exceptId) {
+    return jdbc.queryForList("""
+        select id from mig where lower(name) = ? and status in ('ACTIVE', 'RENEWAL_PENDING', 'PETITIONED')
+        and id <> ? order by id""", String.class, name.strip().toLowerCase(java.util.Locale.ROOT),
+        exceptId == null ? "" : exceptId).stream().findFirst();
+  }
+
+  /** The current name of the MIG with this id, if there is one. */
+  public Optional<String> nameOf(String id) {
+    return jdbc.queryForList("select name from mig where id = ?", String.class, id).stream().findFirst();
+  }
 }

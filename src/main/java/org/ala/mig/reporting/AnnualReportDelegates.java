@@ -36,7 +36,17 @@ class AnnualReportDelegates {
 
   @Bean
   JavaDelegate recordReportReceived(AnnualReportService reports) {
-    return execution -> execution.setVariable("submittedLate", reports.receivedLate(reportId(execution)));
+    return execution -> {
+      execution.setVariable("submittedLate", reports.receivedLate(reportId(execution)));
+      // a resubmitted report is reviewed afresh: the previous round's review never counts for it
+      execution.removeVariable("reportAccepted");
+      execution.removeVariable("reviewNotes");
+    };
+  }
+
+  @Bean
+  JavaDelegate notifyReportReturned(AnnualReportService reports) {
+    return execution -> reports.notifyReturned(reportId(execution));
   }
 
   @Bean

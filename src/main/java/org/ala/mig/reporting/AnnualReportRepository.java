@@ -93,10 +93,63 @@ public class AnnualReportRepository implements YearlyReportDates {
         where id = ? and status = 'AWAITED'""", activities, Timestamp.from(at), by, late, id) == 1;
   }
 
+  /** RETURNED to RECEIVED with the resubmitted text, unless another resubmission came first. */
+  public boolean resubmit(String id, String activities, Instant at, String by, boolean late) {
+    return jdbc.update("""
+        update annual_report set status = 'RECEIVED', activities = ?, submitted_at = ?, submitted_by = ?, late = ?,
+          review_notes = null, reviewed_at = null
+        where id = ? and status = 'RETURNED'""", activities, Timestamp.from(at), by, late, id) == 1;
+  }
+
+  /** The reports of the MIG for that year that COO returned: the yearly one first, then extra ones by due date. */
+  public List<AnnualReport> returned(String migId, int year) {
+    return jdbc.query("""
+        select * from annual_report where mig_id = ? and report_year = ? and status = 'RETURNED'
+        order by extra, due_date""", this::report, migId, year);
+  }
+
   public void review(String id, boolean accepted, String notes, Instant at) {
-    jdbc.update("""
+    int changed = jdbc.update("""
         update annual_report set status = ?, review_notes = ?, reviewed_at = ? where id = ? and status = 'RECEIVED'""",
         accepted ? "ACCEPTED" : "RETURNED", notes, Timestamp.from(at), id);
+    if (changed == 1) {
+      jdbc.update("""
+          update annual_report_round set accepted = ?, review_notes = ?, reviewed_at = ?
+          where report_id = ? and round = (select max(round) from annual_report_round where report_id = ?)""",
+          accepted, notes, Timestamp.from(at), id, id);
+    }
+  }
+
+  /** Adds the next round of the report: what was submitted now. */
+  public int addRound(String id, String activities, Instant at, String by, boolean late) {
+    Integer last = jdbc.queryForObject("select max(round) from annual_report_round where report_id = ?",
+        Integer.class, id);
+    int round = last == null ? 1 : last + 1;
+    jdbc.update("""
+        insert into annual_report_round (report_id, round, activities, submitted_at, submitted_by, late)
+        values (?, ?, ?, ?, ?, ?)""", id, round, activities, Timestamp.from(at), by, late);
+    return round;
+  }
+
+  /** The report's rounds, first first. */
+  public List<AnnualReportRound> rounds(String id) {
+    return jdbc.query("select * from annual_report_round where report_id = ? order by round", (rs, n) -> {
+      Object late = rs.getObject("late");
+      Object accepted = rs.getObject("accepted");
+      return new AnnualReportRound(rs.getInt("round"), rs.getString("activities"),
+          instant(rs.getTimestamp("submitted_at")), rs.getString("submitted_by"),
+          late == null ? null : rs.getBoolean("late"), accepted == null ? null : rs.getBoolean("accepted"),
+          rs.getString("review_notes"), instant(rs.getTimestamp("reviewed_at")));
+    }, id);
+  }
+
+  /** The rounds of every report of the MIG, by report id. */
+  public Map<String, List<AnnualReportRound>> roundsOfMig(String migId) {
+    Map<String, List<AnnualReportRound>> byReport = new HashMap<>();
+    for (AnnualReport r : forMig(migId)) {
+      byReport.put(r.id(), rounds(r.id()));
+    }
+    return byReport;
   }
 
   /**
@@ -105,8 +158,9 @@ public class AnnualReportRepository implements YearlyReportDates {
    * @return the ids of the reports cancelled: the business keys of the report processes still running
    */
   public List<String> cancelOpen(String migId) {
+    // a RETURNED report's process waits for its resubmission: it ends too, and the report stays RETURNED
     List<String> open = jdbc.queryForList(
-        "select id from annual_report where mig_id = ? and status in ('AWAITED', 'RECEIVED') order by id",
+        "select id from annual_report where mig_id = ? and status in ('AWAITED', 'RECEIVED', 'RETURNED') order by id",
         String.class, migId);
     jdbc.update("""
         update annual_report set status = 'CANCELLED' where mig_id = ? and status in ('AWAITED', 'RECEIVED')""", migId);

@@ -203,14 +203,66 @@ public class AnnualReportService {
       }
       boolean late = now.isAfter(calendar.endOfDay(report.dueDate()));
       if (reports.receive(report.id(), text, now, submittedBy, late)) {
-        Map<String, Object> variables = Map.of("activities", forTask(text, report.id()), "submittedBy", submittedBy);
-        SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation("annualReportSubmitted")
-            .processInstanceBusinessKey(report.id()).setVariables(variables).correlateWithResult());
+        reports.addRound(report.id(), text, now, submittedBy, late);
+        correlateSubmission(report.id(), text, submittedBy);
+        return new Receipt(report.id(), migId, year, report.dueDate(), late);
+      }
+    }
+    // a report COO returned: resubmitted, it is reviewed again
+    for (AnnualReport report : reports.returned(migId, year)) {
+      if (dueDate != null && !dueDate.equals(report.dueDate())) {
+        continue;
+      }
+      boolean late = now.isAfter(calendar.endOfDay(report.dueDate()));
+      if (reports.resubmit(report.id(), text, now, submittedBy, late)) {
+        int round = reports.addRound(report.id(), text, now, submittedBy, late);
+        correlateSubmission(report.id(), text, submittedBy);
+        log.info("Report {} of MIG {} resubmitted (round {})", report.id(), migId, round);
         return new Receipt(report.id(), migId, year, report.dueDate(), late);
       }
     }
     throw new ConflictException("No report of MIG '" + migId + "' for " + year
         + (dueDate != null ? " due on " + dueDate : "") + " is awaited");
+  }
+
+  private void correlateSubmission(String reportId, String text, String submittedBy) {
+    Map<String, Object> variables = Map.of("activities", forTask(text, reportId), "submittedBy", submittedBy);
+    SystemAuthentication.run(identity, () -> runtime.createMessageCorrelation("annualReportSubmitted")
+        .processInstanceBusinessKey(reportId).setVariables(variables).correlateWithResult());
+  }
+
+  /** The report with every round of it (what was submitted, when, and COO's review). */
+  public record ReportWithRounds(AnnualReport report, List<AnnualReportRound> rounds) {}
+
+  /** The MIG's reports, each with its rounds, as {@link #forMig} orders them. */
+  public List<ReportWithRounds> withRounds(String migId) {
+    migs.get(migId);
+    return reports.forMig(migId).stream().map(r -> new ReportWithRounds(r, reports.rounds(r.id()))).toList();
+  }
+
+  /** One report of the MIG with its rounds; {@link org.ala.mig.common.NotFoundException} when it has none such. */
+  public ReportWithRounds withRounds(String migId, String reportId) {
+    migs.get(migId);
+    AnnualReport report = reports.find(reportId).filter(r -> r.migId().equals(migId))
+        .orElseThrow(() -> new org.ala.mig.common.NotFoundException("MIG '" + migId + "' has no report '" + reportId
+            + "'"));
+    return new ReportWithRounds(report, reports.rounds(reportId));
+  }
+
+  /**
+   * COO returned the report: mail {@code annual-report-returned} with the reviewer's notes, once
+   * per round.
+   */
+  public void notifyReturned(String reportId) {
+    AnnualReport report = report(reportId);
+    List<AnnualReportRound> rounds = reports.rounds(reportId);
+    int round = rounds.isEmpty() ? 1 : rounds.get(rounds.size() - 1).round();
+    String notes = report.reviewNotes() != null ? report.reviewNotes()
+        : rounds.isEmpty() ? null : rounds.get(rounds.size() - 1).reviewNotes();
+    mail.send(MailRequest.of(MailTemplate.ANNUAL_REPORT_RETURNED, report.migId(),
+            "annual-report-returned/" + reportId + "/" + round)
+        .with("year", report.year()).with("dueDate", report.dueDate()).with("extraReport", report.extra())
+        .with("reviewNotes", notes == null ? "(none given)" : notes).with("round", round));
   }
 
   /**

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 public class CooDecisions {
 
   /** What a decision was about. */
-  public enum Subject { ESTABLISH, RENEW, DISBAND, TRANSITION }
+  public enum Subject { ESTABLISH, RENEW, DISBAND, TRANSITION, RENAME }
 
   /**
    * One recorded decision; petitionId is null for a disband or transition request, and

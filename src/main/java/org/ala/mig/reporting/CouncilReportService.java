@@ -317,6 +317,7 @@ public class CouncilReportService {
       case RENEW -> "re-petition (renewal)";
       case DISBAND -> "request to disband";
       case TRANSITION -> "request to transition";
+      case RENAME -> "request to rename";
     };
   }
 

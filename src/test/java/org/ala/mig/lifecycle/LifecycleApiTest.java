@@ -159,7 +159,7 @@ class LifecycleApiTest {
         .containsExactly("type: required: one of MEETING_SPACE, SUPPORT_ITEM, BUDGET");
     assertThat(errors(post(mig.id(), "support-requests", "chair", "{\"type\": \"PIZZA\", \"details\": \"Lunch.\"}")))
         .containsExactly("type: must be one of MEETING_SPACE, SUPPORT_ITEM, BUDGET, got 'PIZZA'");
-    assertThat(errors(post(mig.id(), "support-requests", "chair", "{\"type\": \"BUDGET\"}")))
+    assertThat(errors(post(mig.id(), "support-requests", "chair", "{\"type\": \"BUDGET\", \"amount\": 500}")))
         .containsExactly("details: required");
     assertThat(errors(post(mig.id(), "support-requests", "chair", "{}")))
         .containsExactlyInAnyOrder("type: required: one of MEETING_SPACE, SUPPORT_ITEM, BUDGET", "details: required");
@@ -396,7 +396,7 @@ class LifecycleApiTest {
     Reply item = post(mig.id(), "support-requests", "liaison1",
         "{\"type\": \"SUPPORT_ITEM\", \"details\": \"A banner for the exhibit hall.\"}");
     Reply budget = post(mig.id(), "support-requests", "chair",
-        "{\"type\": \"BUDGET\", \"details\": \"$500 for a speaker's travel.\"}");
+        "{\"type\": \"BUDGET\", \"details\": \"A speaker's travel.\", \"amount\": 500}");
 
     // then each goes to the office that provides it, with its own details
     assertThat(space.status()).as(space.body()).isEqualTo(202);
@@ -407,7 +407,7 @@ class LifecycleApiTest {
     assertThat(budget.json().path("status").asText()).contains("reviewBudgetRequest");
     assertSupportTask(lifecycle, "arrangeMeetingSpace", "conference-services", "A room for 30 at Annual 2027.", "mps1");
     assertSupportTask(lifecycle, "provideSupportItem", "hq-staff", "A banner for the exhibit hall.", "liaison1");
-    assertSupportTask(lifecycle, "reviewBudgetRequest", "barc", "$500 for a speaker's travel.", "chair");
+    assertSupportTask(lifecycle, "reviewBudgetRequest", "barc", "Amount: USD 500.00\nA speaker's travel.", "chair");
 
     // and the term runs on as before
     ActivityInstance tree = runtime.getActivityInstance(lifecycle);

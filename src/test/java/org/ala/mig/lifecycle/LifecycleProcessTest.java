@@ -49,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "processes/mig-lifecycle.bpmn",
     "processes/confirm-disband.form",
     "processes/decide-transition.form",
+    "processes/decide-rename.form",
     "processes/arrange-meeting-space.form",
     "processes/provide-support-item.form",
     "processes/review-budget-request.form"})
@@ -71,6 +72,7 @@ class LifecycleProcessTest extends ProcessModelTest {
       "openAnnualReport", "openAnnualReport",
       "disbandOnRequest", "disbandMig",
       "transitionMig", "transitionMig",
+      "renameMig", "renameMig",
       "checkRenewal", "checkRenewal",
       "markRenewalPending", "markRenewalPending",
       "disbandNotRenewed", "disbandMig",
@@ -88,6 +90,8 @@ class LifecycleProcessTest extends ProcessModelTest {
   private String renewalState = "NONE";
   /** The task listeners in the order they ran. */
   private final List<String> checkedTasks = new ArrayList<>();
+  /** The tasks whose request outcome was recorded, with the task's own copy of requestId. */
+  private final List<String> recordedRequests = new ArrayList<>();
 
   /** Stands in for org.ala.mig.registry.DeadlineCalendar's timer methods. */
   public static class FakeDeadlineCalendar {
@@ -123,11 +127,13 @@ class LifecycleProcessTest extends ProcessModelTest {
       calls.add("checkRenewal");
       execution.setVariable("renewalState", renewalState);
     });
+    Mocks.register("recordRequestOutcome", (TaskListener) task -> recordedRequests.add(task.getTaskDefinitionKey()
+        + ":" + task.getExecution().getVariableLocal("requestId")));
     for (String name : List.of("validateDisbandDecision", "validateTransitionDecision", "validateMeetingArrangements",
-        "validateSupportItem", "validateBudgetReview")) {
+        "validateSupportItem", "validateBudgetReview", "validateRenameDecision")) {
       Mocks.register(name, (TaskListener) task -> checkedTasks.add(name + ":" + task.getTaskDefinitionKey()));
     }
-    for (String name : List.of("openAnnualReport", "transitionMig", "markRenewalPending")) {
+    for (String name : List.of("openAnnualReport", "transitionMig", "markRenewalPending", "renameMig")) {
       Mocks.register(name, (JavaDelegate) execution -> calls.add(name));
     }
   }
@@ -265,12 +271,14 @@ class LifecycleProcessTest extends ProcessModelTest {
     ProcessInstance mig = startLifecycle();
 
     // when a disband request arrives and COO confirms it
-    correlate("disbandRequested", withVariables("disbandRequestReason", "Our work is done."));
+    correlate("disbandRequested", withVariables("disbandRequestReason", "Our work is done.", "requestId", "R-D1"));
     Task task = userTask(mig, "confirmDisband", "coo", "confirm-disband",
         List.of("migName", "disbandRequestReason"), "disbandConfirmed");
     assertThat(jobQuery().processInstanceId(mig.getId()).count()).isZero();
     complete(task, withVariables("disbandConfirmed", true));
     assertThat(checkedTasks).containsExactly("validateDisbandDecision:confirmDisband");
+    assertThat(recordedRequests).as("the outcome lands on the request's own record")
+        .containsExactly("confirmDisband:R-D1");
     runServiceTask(mig, "disbandOnRequest");
 
     // then the MIG is disbanded on request
@@ -337,6 +345,50 @@ class LifecycleProcessTest extends ProcessModelTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // rename requests
+
+  @Test
+  void anApprovedRenameRenamesTheMigAndTheTermContinues() {
+    // given a MIG in its term
+    ProcessInstance mig = startLifecycle();
+
+    // when a rename request is approved
+    correlate("renameRequested", withVariables("newName", "Graphic Storytelling in Libraries",
+        "renameReason", "We cover more than comics.", "requestId", "R-RN1"));
+    Task task = userTask(mig, "decideRename", "coo", "decide-rename",
+        List.of("migName", "newName", "renameReason"), "renameApproved", "decisionRationale");
+    assertThat(mig).isWaitingAt("decideRename").hasPassed("renameRequested");
+    complete(task, withVariables("renameApproved", true, "decisionRationale", "A fitting name."));
+    assertThat(checkedTasks).containsExactly("validateRenameDecision:decideRename");
+    assertThat(recordedRequests).containsExactly("decideRename:R-RN1");
+    runServiceTask(mig, "renameMig");
+
+    // then the MIG is renamed and its term runs again
+    assertThat(mig).isNotEnded().hasPassed("renameApprovedGateway", "renameMig")
+        .isWaitingAt("openAnnualReport", "renewalReminder90Due");
+    assertThat(calls).containsExactly("renameMig");
+  }
+
+  @Test
+  void aDeclinedRenameLeavesTheNameAndTheTermContinues() {
+    // given a MIG in its term
+    ProcessInstance mig = startLifecycle();
+
+    // when a rename request is declined
+    correlate("renameRequested", withVariables("newName", "Comics", "renameReason", "Shorter.", "requestId", "R-RN2"));
+    complete(userTask(mig, "decideRename", "coo", "decide-rename",
+        List.of("migName", "newName", "renameReason"), "renameApproved", "decisionRationale"),
+        withVariables("renameApproved", false, "decisionRationale", "Too broad."));
+
+    // then nothing is renamed and the term runs again
+    assertThat(mig).isNotEnded().hasPassed("renameApprovedGateway").hasNotPassed("renameMig")
+        .isWaitingAt("openAnnualReport", "renewalReminder90Due")
+        .variables().containsEntry("decisionRationale", "Too broad.");
+    assertThat(calls).isEmpty();
+    assertThat(recordedRequests).containsExactly("decideRename:R-RN2");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // support requests: each type to its group, without interrupting the term
 
   @Test
@@ -392,7 +444,8 @@ class LifecycleProcessTest extends ProcessModelTest {
 
     // when it asks for support
     correlate("supportRequested", withVariables("supportType", type,
-        "supportDetails", "Details of the " + type + " request", "supportRequestedBy", "liaison1"));
+        "supportDetails", "Details of the " + type + " request", "supportRequestedBy", "liaison1",
+        "requestId", "R-" + type));
 
     // then the task waits for the right group, and the term keeps running
     Task task = userTask(mig, taskKey, group, formKey, List.of("migName", "supportDetails"),
@@ -403,6 +456,7 @@ class LifecycleProcessTest extends ProcessModelTest {
     complete(task, output);
     assertThat(checkedTasks).as("the task's outputs are checked on completion").hasSize(1)
         .allSatisfy(check -> assertThat(check).endsWith(":" + taskKey));
+    assertThat(recordedRequests).containsExactly(taskKey + ":R-" + type);
     assertThat(mig).isNotEnded().hasPassed(endEvent)
         .isWaitingAt("openAnnualReport", "renewalReminder90Due");
     assertThat(taskService().createTaskQuery().processInstanceId(mig.getId()).count()).isZero();

@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A MIG's request meets a step of its lifecycle that runs at the same moment (seen when a
@@ -35,6 +37,7 @@ class LifecycleRequestRetryTest {
   final MigRepository migs = mock(MigRepository.class);
   final RuntimeService runtime = mock(RuntimeService.class);
   final MessageCorrelationBuilder correlation = mock(MessageCorrelationBuilder.class);
+  final MigRequestService requests = mock(MigRequestService.class);
   LifecycleService lifecycle;
 
   @BeforeEach
@@ -43,8 +46,15 @@ class LifecycleRequestRetryTest {
     when(runtime.createMessageCorrelation(anyString())).thenReturn(correlation);
     when(correlation.processInstanceBusinessKey(anyString())).thenReturn(correlation);
     when(correlation.setVariables(anyMap())).thenReturn(correlation);
+    // each attempt runs in a transaction of its own: here one that only runs the attempt
+    TransactionTemplate eachAttempt = new TransactionTemplate() {
+      @Override
+      public <T> T execute(TransactionCallback<T> action) {
+        return action.doInTransaction(null);
+      }
+    };
     lifecycle = new LifecycleService(migs, null, null, null, null, null, runtime, mock(IdentityService.class),
-        Clock.systemUTC());
+        Clock.systemUTC(), requests, eachAttempt);
   }
 
   @Test
@@ -56,6 +66,8 @@ class LifecycleRequestRetryTest {
     lifecycle.requestTransition(mig.id(), "Library Leadership Round Table", "We grew.", "chair");
 
     verify(correlation, times(2)).correlateWithResult();
+    // its record is written with each attempt, in that attempt's transaction
+    verify(requests, times(2)).open(anyString(), any(), any(), any(), any(), any(), any());
   }
 
   @Test

@@ -213,7 +213,8 @@ class MailTemplatesTest {
         "petition-acknowledged", "signatures-insufficient", "petition-approved", "petition-disapproved",
         "conference-services-notified", "renewal-reminder", "term-renewed", "annual-report-reminder",
         "annual-report-overdue", "mig-disbanded", "council-report", "sign-in-link",
-        "signature-confirmation", "signature-not-counted", "petition-ready", "task-overdue");
+        "signature-confirmation", "signature-not-counted", "petition-ready", "task-overdue", "request-decided",
+        "annual-report-returned");
   }
 
   @Test
@@ -262,6 +263,28 @@ class MailTemplatesTest {
     assertThat(m.getSubject()).isEqualTo("Overdue: Submit the COO report: ALA Annual Conference 2027");
     assertThat(text(m)).contains("for the conference \"ALA Annual Conference 2027\"", "June 23, 2027, 11:59 PM CDT",
         "and is assigned to chair");
+  }
+
+  @Test
+  void requestDecidedGivesTheOutcomeAndTheNotesCopyingTheLiaison() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.REQUEST_DECIDED, mig.id(), key())
+        .with("requestId", "R-0123456789AB").with("requestType", "budget").with("granted", false)
+        .with("outcome", "Budget not approved by BARC. Notes: Not this year.").with("details", "Speaker travel.")
+        .with("notes", "Not this year."));
+    assertRecipients(m, organizers, liaison);
+    assertThat(m.getSubject()).isEqualTo(mig.name() + ": your budget request was declined");
+    assertThat(text(m)).contains("(R-0123456789AB)", "Your request: Speaker travel.", "Outcome: DECLINED",
+        "Budget not approved by BARC. Notes: Not this year.", "The decider's notes: Not this year.");
+  }
+
+  @Test
+  void annualReportReturnedGivesTheNotesAndHowToResubmit() throws Exception {
+    MimeMessage m = sendAndReceive(MailRequest.of(MailTemplate.ANNUAL_REPORT_RETURNED, mig.id(), key())
+        .with("year", 2027).with("dueDate", LocalDate.of(2027, 8, 1)).with("reviewNotes", "Add attendance."));
+    assertRecipients(m, organizers, liaison);
+    assertThat(m.getSubject()).isEqualTo(mig.name() + ": annual report for 2027 returned - please resubmit");
+    assertThat(text(m)).contains("The reviewer's notes: Add attendance.", "resubmit the report for 2027");
+    assertPointsToMyPage(m, "resubmit the report for 2027 on " + myPage(), "Sign in with a link by mail");
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -167,7 +167,7 @@ class ModelMigrationTest {
     // when the release with version 2 of the model is deployed
     ProcessDefinition v2 = deploy("mig-lifecycle-v2.bpmn");
     assertThat(v2.getVersion()).isGreaterThan(v1.getVersion());
-    assertThat(v2.getVersionTag()).isEqualTo("1.1");
+    assertThat(v2.getVersionTag()).isEqualTo("1.2");
 
     // then the administrator sees what runs on the old version, and that all of it can move
     Reply overview = http.get(API, "admin");
@@ -410,7 +410,7 @@ class ModelMigrationTest {
     var older = section.selectFirst(".older-versions");
     assertThat(older).isNotNull();
     assertThat(older.select("a").attr("href")).isEqualTo("/diagrams/" + v1.getId() + ".bpmn");
-    assertThat(older.text()).contains("version " + v1.getVersion() + " (1.0): " + onV1);
+    assertThat(older.text()).contains("version " + v1.getVersion() + " (" + v1.getVersionTag() + "): " + onV1);
     var row = section.selectFirst("tr[data-activity-id=confirmDisband]");
     assertThat(row).isNotNull();
     assertThat(row.selectFirst("th").text()).isEqualTo("Confirm the disbanding (only in version " + v1.getVersion()

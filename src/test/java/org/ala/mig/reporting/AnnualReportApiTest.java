@@ -1,5 +1,7 @@
 package org.ala.mig.reporting;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -236,6 +238,107 @@ class AnnualReportApiTest {
     assertThat(accepted.reviewedAt()).isEqualTo(NOW);
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(process).singleResult()
         .getEndActivityId()).isEqualTo("reportReviewed");
+  }
+
+  @Test
+  void aReturnedReportGoesBackWithTheNotesIsResubmittedAndEveryRoundIsKept() {
+    // given a report before COO
+    Managed mig = managedWithYearlyReport("Returned");
+    String reportId = mig.id() + ":2027";
+    String process = migs.reportProcess(reportId);
+    assertThat(submit(mig.id(), "liaison1", REPORT).status()).isEqualTo(202);
+    migs.runDueJobs(process);
+
+    // when COO returns it with notes
+    tasks.complete(task(process, "reviewAnnualReport").getId(),
+        Map.of("reportAccepted", false, "reviewNotes", "Say how many attended each program."));
+    migs.runDueJobs(process);
+
+    // then it is RETURNED, and one mail takes the notes to the organizers, cc the staff liaison
+    assertThat(reports.find(reportId).orElseThrow().status()).isEqualTo("RETURNED");
+    List<OutboxMail> returned = migs.mails(mig.id(), "annual-report-returned");
+    assertThat(returned).hasSize(1);
+    assertThat(returned.get(0).to()).containsExactlyElementsOf(mig.organizerEmails());
+    assertThat(returned.get(0).cc()).containsExactly(mig.liaisonEmail());
+    assertThat(returned.get(0).subject()).isEqualTo(mig.name() + ": annual report for 2027 returned - please resubmit");
+    assertThat(migs.text(returned.get(0))).contains("Dear organizers of " + mig.name() + ",",
+        "The reviewer's notes: Say how many attended each program.", "/my");
+    // and the process waits for the resubmission
+    assertThat(runtime.getActiveActivityIds(process)).containsExactly("awaitResubmission");
+
+    // when the organizers resubmit the same year
+    ManagedMigs.clockAt(NOW.plus(Duration.ofDays(3)));
+    Reply again = submit(mig.id(), "liaison1",
+        "{\"year\": 2027, \"activities\": \"Two webinars (40 and 65 attendees) and a meetup at Annual (30).\"}");
+
+    // then a new review opens, with the new text
+    assertThat(again.status()).as(again.body()).isEqualTo(202);
+    assertThat(again.json().path("reportId").asText()).isEqualTo(reportId);
+    migs.runDueJobs(process);
+    Task second = task(process, "reviewAnnualReport");
+    assertThat(candidateGroups(second)).containsExactly("coo");
+    assertThat(tasks.getVariable(second.getId(), "activities"))
+        .isEqualTo("Two webinars (40 and 65 attendees) and a meetup at Annual (30).");
+    assertThat(tasks.getVariable(second.getId(), "reportAccepted")).as("the first round's review never counts").isNull();
+    assertThat(reports.find(reportId).orElseThrow().status()).isEqualTo("RECEIVED");
+
+    // when COO accepts it
+    tasks.complete(second.getId(), Map.of("reportAccepted", true, "reviewNotes", "Thank you."));
+    migs.runDueJobs(process);
+
+    // then the report's history shows both rounds, on the API and the MIG's page
+    Reply history = http.get("/api/migs/" + mig.id() + "/annual-reports/" + reportId, "coo1");
+    assertThat(history.status()).as(history.body()).isEqualTo(200);
+    JsonNode view = history.json();
+    assertThat(view.path("status").asText()).isEqualTo("ACCEPTED");
+    JsonNode rounds = view.path("rounds");
+    assertThat(rounds).hasSize(2);
+    assertThat(rounds.get(0).path("round").asInt()).isEqualTo(1);
+    assertThat(rounds.get(0).path("activities").asText()).isEqualTo("Two webinars and a meetup at Annual.");
+    assertThat(rounds.get(0).path("submittedAt").asText()).isEqualTo("2026-11-23T15:00:00Z");
+    assertThat(rounds.get(0).path("accepted").asBoolean()).isFalse();
+    assertThat(rounds.get(0).path("reviewNotes").asText()).isEqualTo("Say how many attended each program.");
+    assertThat(rounds.get(1).path("round").asInt()).isEqualTo(2);
+    assertThat(rounds.get(1).path("submittedAt").asText()).isEqualTo("2026-11-26T15:00:00Z");
+    assertThat(rounds.get(1).path("accepted").asBoolean()).isTrue();
+    assertThat(rounds.get(1).path("reviewNotes").asText()).isEqualTo("Thank you.");
+    assertThat(http.get("/api/migs/" + mig.id() + "/annual-reports", "liaison1").json().get(0).path("rounds"))
+        .hasSize(2);
+    String page = http.get("/migs/" + mig.id(), "coo1").body();
+    assertThat(page).contains("Say how many attended each program.", "(40 and 65 attendees)");
+    assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(process).singleResult()
+        .getEndActivityId()).isEqualTo("reportReviewed");
+    // and only one return mail went
+    assertThat(migs.mails(mig.id(), "annual-report-returned")).hasSize(1);
+    // and a report accepted is not resubmitted
+    assertThat(submit(mig.id(), "liaison1", REPORT).status()).isEqualTo(409);
+    assertThat(http.get("/api/migs/" + mig.id() + "/annual-reports/" + reportId, "council1").status()).isEqualTo(403);
+    assertThat(http.get("/api/migs/" + mig.id() + "/annual-reports/" + reportId, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void theMigEndingWhileAReturnedReportAwaitsItsResubmissionEndsItsProcess() {
+    Managed mig = managedWithYearlyReport("Returned Then Gone");
+    String reportId = mig.id() + ":2027";
+    String process = migs.reportProcess(reportId);
+    assertThat(submit(mig.id(), "liaison1", REPORT).status()).isEqualTo(202);
+    migs.runDueJobs(process);
+    tasks.complete(task(process, "reviewAnnualReport").getId(),
+        Map.of("reportAccepted", false, "reviewNotes", "More please."));
+    migs.runDueJobs(process);
+
+    // when the MIG is disbanded at its request
+    Reply disband = http.postJson("/api/migs/" + mig.id() + "/disband-requests", "liaison1", "{\"reason\": \"Done.\"}");
+    assertThat(disband.status()).as(disband.body()).isEqualTo(202);
+    String lifecycle = migs.lifecycle(mig.id());
+    tasks.complete(task(lifecycle, "confirmDisband").getId(), Map.of("disbandConfirmed", true));
+    migs.runDueJobs(lifecycle);
+
+    // then the report's process has ended, and the report stays RETURNED
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(process).count()).isZero();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(process).activityId("reportNoLongerDue")
+        .finished().count()).isEqualTo(1);
+    assertThat(reports.find(reportId).orElseThrow().status()).isEqualTo("RETURNED");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ class AnnualReportProcessTest extends ProcessModelTest {
       "sendReportReminder7", "sendReportReminder",
       "notifyReportOverdue", "notifyReportOverdue",
       "recordReportReceived", "recordReportReceived",
-      "recordReportReview", "recordReportReview");
+      "recordReportReview", "recordReportReview",
+      "notifyReportReturned", "notifyReportReturned");
 
   static final String MIG_ID = "MIG-GNCL";
   static final String MIG_NAME = "Graphic Novels & Comics in Libraries";
@@ -104,7 +105,11 @@ class AnnualReportProcessTest extends ProcessModelTest {
       Date now = ClockUtil.getCurrentTime();
       String dueDate = (String) execution.getVariable("dueDate");
       execution.setVariable("submittedLate", !now.before(calendar.overdueNoticeAt(dueDate)));
+      execution.removeVariable("reportAccepted");
+      execution.removeVariable("reviewNotes");
     });
+    Mocks.register("notifyReportReturned", (JavaDelegate) execution ->
+        calls.add("notifyReportReturned:" + execution.getVariable("reviewNotes")));
     Mocks.register("recordReportReview", recording("recordReportReview"));
     Mocks.register("validateReportReview", (TaskListener) task -> calls.add("validateReportReview"));
     Mocks.register("validateFollowUp", (TaskListener) task -> calls.add("validateFollowUp"));
@@ -159,7 +164,7 @@ class AnnualReportProcessTest extends ProcessModelTest {
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2027-08-01T20:00:00Z")));
     submitReport(report);
     runServiceTask(report, "recordReportReceived");
-    review(report, false, "Please add the attendance figures.");
+    review(report, true, "Attendance figures would help next year.");
     runServiceTask(report, "recordReportReview");
 
     // then it was in time, and no overdue notice went
@@ -169,8 +174,8 @@ class AnnualReportProcessTest extends ProcessModelTest {
         .hasNotPassed("notifyReportOverdue", "followUpOverdueReport");
     assertThat(report).variables()
         .containsEntry("submittedLate", false)
-        .containsEntry("reportAccepted", false)
-        .containsEntry("reviewNotes", "Please add the attendance figures.");
+        .containsEntry("reportAccepted", true)
+        .containsEntry("reviewNotes", "Attendance figures would help next year.");
     assertThat(calls).containsExactly("sendReportReminder:30", "sendReportReminder:7",
         "recordReportReceived", "validateReportReview", "recordReportReview");
   }
@@ -241,6 +246,40 @@ class AnnualReportProcessTest extends ProcessModelTest {
         .hasNotPassed("sendReportReminder7", "reportSubmitted", "reportReviewed");
     assertThat(jobQuery().processInstanceId(report.getId()).count()).isZero();
     assertThat(calls).containsExactly("sendReportReminder:30");
+  }
+
+  @Test
+  void aReturnedReportGoesBackToTheOrganizersAndIsReviewedAgainWhenResubmitted() {
+    // given a report submitted and in review
+    ProcessInstance report = startReport(2027, DUE_DATE, false);
+    submitReport(report);
+    runServiceTask(report, "recordReportReceived");
+
+    // when COO returns it
+    review(report, false, "Say which programs you held and how many attended.");
+    runServiceTask(report, "recordReportReview");
+
+    // then the organizers are told with the notes, and the process waits for the resubmission
+    runServiceTask(report, "notifyReportReturned");
+    assertThat(report).isNotEnded().hasPassed("reportAcceptedGateway", "notifyReportReturned")
+        .isWaitingAt("awaitResubmission").hasNotPassed("reportReviewed");
+
+    // and when the organizers resubmit it, COO reviews it again, and accepts it
+    runtimeService().createMessageCorrelation("annualReportSubmitted")
+        .processInstanceBusinessKey(report.getBusinessKey())
+        .setVariable("activities", ACTIVITIES + " Two programs, 40 and 65 attendees.")
+        .correlate();
+    assertThat(report).hasPassed("awaitResubmission").isWaitingAt("recordReportReceived");
+    runServiceTask(report, "recordReportReceived");
+    assertThat(report).variables().doesNotContainKey("reportAccepted");
+    review(report, true, "Thank you.");
+    runServiceTask(report, "recordReportReview");
+
+    assertThat(report).isEnded().hasPassed("reportReviewed")
+        .variables().containsEntry("reportAccepted", true).containsEntry("reviewNotes", "Thank you.");
+    assertThat(calls).containsExactly("recordReportReceived", "validateReportReview", "recordReportReview",
+        "notifyReportReturned:Say which programs you held and how many attended.",
+        "recordReportReceived", "validateReportReview", "recordReportReview");
   }
 
   @Test

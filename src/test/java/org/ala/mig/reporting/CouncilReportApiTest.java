@@ -180,6 +180,11 @@ class CouncilReportApiTest {
     lifecycle.recordDecision(moved.id(), CooDecisions.Subject.TRANSITION, true, "Fits RUSA's charge.",
         "Our work is reference work.", "coo1");
     lifecycle.transition(moved.id(), "RUSA");
+    Mig renamed = stored(TestMigs.active("Renamed"));
+    String newName = renamed.name() + " Anew";
+    lifecycle.recordDecision(renamed.id(), CooDecisions.Subject.RENAME, true, null,
+        "Rename from \u201c" + renamed.name() + "\u201d to \u201c" + newName + "\u201d: A clearer name.", "coo1");
+    lifecycle.rename(renamed.id(), newName);
     Mig late = stored(TestMigs.active("Late"));
     String overdue = awaitedReport(late, day0.plusDays(10));
     String notYetDue = awaitedReport(late, day0.plusDays(40));
@@ -229,7 +234,9 @@ class CouncilReportApiTest {
         .contains("Overlaps with the Maker Round Table.", notRenewed.name() + " (", "to RUSA", late.name(),
             requested.name() + ": request to disband approved. The MIG's reason: Work done.",
             moved.name() + ": request to transition approved. Fits RUSA's charge. The MIG's reason: Our work is"
-                + " reference work.");
+                + " reference work.",
+            newName + ": request to rename approved. The MIG's reason: Rename from \u201c" + renamed.name()
+                + "\u201d to \u201c" + newName + "\u201d: A clearer name.");
     // a MIG's own reason for its request is never COO's rationale
     assertThat(c.decisions()).filteredOn(d -> d.migId().equals(requested.id())).singleElement()
         .satisfies(d -> {

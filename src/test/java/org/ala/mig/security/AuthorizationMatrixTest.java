@@ -265,7 +265,7 @@ class AuthorizationMatrixTest {
     // a budget request before BARC
     String budgetMig = migs.manage("Matrix Budget", today().minusYears(1)).id();
     Reply budget = http.postJson("/api/migs/" + budgetMig + "/support-requests", "liaison1",
-        "{\"type\": \"BUDGET\", \"details\": \"Speaker fees\"}");
+        "{\"type\": \"BUDGET\", \"details\": \"Speaker fees\", \"amount\": 800}");
     assertThat(budget.status()).as(budget.body()).isEqualTo(202);
     String lifecycle = migs.lifecycle(budgetMig);
     ManagedMigs.runDueJobs(management, lifecycle);

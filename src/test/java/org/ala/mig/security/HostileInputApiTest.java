@@ -252,7 +252,8 @@ class HostileInputApiTest {
   void supportRequests() {
     Managed mig = migs.manage("Hostile Support", today.minusYears(1));
     Endpoint request = new Endpoint("support request", new Obj(true, fields(
-        "type", new Choice(true, List.of("MEETING_SPACE", "SUPPORT_ITEM", "BUDGET"), true),
+        // (a BUDGET request also needs its amount: RequestOutcomesApiTest tries its hostile values)
+        "type", new Choice(true, List.of("MEETING_SPACE", "SUPPORT_ITEM"), true),
         "details", new Text(true, 1, 4000, true, false, () -> generator.pick(TEXTS)))), null, null);
     String instance = migs.lifecycle(mig.id());
     Set<String> before = new HashSet<>();

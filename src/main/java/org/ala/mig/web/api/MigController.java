@@ -49,7 +49,8 @@ class MigController {
   record MigView(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termStart,
       LocalDate termEnd, StaffLiaison staffLiaison, List<StaffLiaison> staffLiaisons, LocalDate nextAnnualReportDue,
       LocalDate reportOverdueSince, LocalDate termEndedOn, String awaitingDecision, String disbandReason,
-      List<Organizer> organizers, String meetingNeeds, String accommodation) {}
+      List<Organizer> organizers, String meetingNeeds, String accommodation,
+      List<String> formerNames) {}
 
   private final MigDirectory migs;
   private final RegistryService registry;
@@ -89,8 +90,10 @@ class MigController {
     Function<Mig, Standing> standingOf = standing.forListing();
     Map<String, List<StaffLiaison>> liaisonsOf = liaisons.all();
     Map<String, Accommodation> accommodationOf = accommodation.all();
+    Map<String, List<String>> formerNames = migs.formerNamesByMig();
     return listed.stream().map(m -> view(m, staffSees || own.contains(m.id()), standingOf.apply(m),
-        liaisonsOf.getOrDefault(m.id(), List.of()), accommodationOf.getOrDefault(m.id(), Accommodation.NONE))).toList();
+        liaisonsOf.getOrDefault(m.id(), List.of()), accommodationOf.getOrDefault(m.id(), Accommodation.NONE),
+        formerNames.getOrDefault(m.id(), List.of()))).toList();
   }
 
   @GetMapping("/api/migs/{id}")
@@ -116,7 +119,8 @@ class MigController {
   }
 
   private MigView one(Mig mig, boolean personal) {
-    return view(mig, personal, standing.of(mig), liaisons.of(mig.id()), accommodation.of(mig.id()));
+    return view(mig, personal, standing.of(mig), liaisons.of(mig.id()), accommodation.of(mig.id()),
+        migs.formerNames(mig.id()));
   }
 
   /** COO and MPS see every MIG's organizers with their addresses; an organizer sees their own MIGs'. */
@@ -126,10 +130,11 @@ class MigController {
 
   /** The MIG as the API shows it, with where it stands today. */
   private static MigView view(Mig m, boolean personal, Standing now, List<StaffLiaison> staffLiaisons,
-      Accommodation accommodation) {
+      Accommodation accommodation, List<String> formerNames) {
     return new MigView(m.id(), m.name(), m.status(), m.statementOfPurpose(), m.termStart(), m.termEnd(),
         staffLiaisons.isEmpty() ? m.staffLiaison() : staffLiaisons.get(0), staffLiaisons, now.nextReportDue(),
         now.reportOverdueSince(), now.termEndedOn(), now.awaiting(), m.disbandReason(),
-        personal ? m.organizers() : null, accommodation.meetingNeeds(), accommodation.accommodation());
+        personal ? m.organizers() : null, accommodation.meetingNeeds(), accommodation.accommodation(),
+        formerNames);
   }
 }

@@ -69,10 +69,11 @@ class MyPages {
 
   @PostMapping("/my/migs/{id}/support-requests")
   String requestSupport(@PathVariable String id, @RequestParam(defaultValue = "") String type,
-      @RequestParam(defaultValue = "") String details, HttpServletRequest request, HttpServletResponse response,
+      @RequestParam(defaultValue = "") String details, @RequestParam(defaultValue = "") String amount,
+      HttpServletRequest request, HttpServletResponse response,
       Model model, RedirectAttributes redirect) {
     Caller caller = organizerOf(request, id);
-    return answer(forms.support(id, type, details, caller.actor()), caller, response, model, redirect);
+    return answer(forms.support(id, type, details, amount, caller.actor()), caller, response, model, redirect);
   }
 
   @PostMapping("/my/migs/{id}/transition-requests")
@@ -81,6 +82,14 @@ class MyPages {
       Model model, RedirectAttributes redirect) {
     Caller caller = organizerOf(request, id);
     return answer(forms.transition(id, targetUnit, reason, caller.actor()), caller, response, model, redirect);
+  }
+
+  @PostMapping("/my/migs/{id}/rename-requests")
+  String requestRename(@PathVariable String id, @RequestParam(defaultValue = "") String newName,
+      @RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    Caller caller = organizerOf(request, id);
+    return answer(forms.rename(id, newName, reason, caller.actor()), caller, response, model, redirect);
   }
 
   @PostMapping("/my/migs/{id}/disband-requests")

@@ -21,6 +21,7 @@ import org.ala.mig.identity.RequiresGroup;
 import org.ala.mig.conferences.MigAccommodation;
 import org.ala.mig.liaisons.StaffLiaisonService;
 import org.ala.mig.lifecycle.MigStanding.Standing;
+import org.ala.mig.lifecycle.MigRequestService;
 import org.ala.mig.lifecycle.MigStanding;
 import org.ala.mig.mail.MailService;
 import org.ala.mig.mail.OutboxMail;
@@ -65,7 +66,13 @@ class RegistryPages {
   static final int MAILS_SHOWN = 200;
 
   /** A MIG in the listing, with where it stands today. */
-  record Entry(Mig mig, Standing now) {}
+  record Entry(Mig mig, Standing now, List<String> formerNames) {
+
+    /** "formerly A; B", or null for a MIG never renamed. */
+    public String formerly() {
+      return formerNames.isEmpty() ? null : "formerly " + String.join("; ", formerNames);
+    }
+  }
 
   /**
    * One thing that happened to the MIG; status is shown as a badge; template (of a mail) and
@@ -94,13 +101,16 @@ class RegistryPages {
   private final OpenTasks openTasks;
   private final RequestForms forms;
   private final ZoneId zone;
+  private final MigRequestService requests;
 
   private final StaffLiaisonService liaisons;
   private final MigAccommodation accommodation;
 
   RegistryPages(MigDirectory migs, MigStanding standing, PetitionService petitions, CooDecisionService decisions,
       AnnualReportService reports, MailService mail, ProcessDiagrams diagrams, OpenTasks openTasks,
-      RequestForms forms, MigProperties properties, StaffLiaisonService liaisons, MigAccommodation accommodation) {
+      RequestForms forms, MigProperties properties, StaffLiaisonService liaisons, MigAccommodation accommodation,
+      MigRequestService requests) {
+    this.requests = requests;
     this.liaisons = liaisons;
     this.accommodation = accommodation;
     this.migs = migs;
@@ -125,7 +135,9 @@ class RegistryPages {
       listed = migs.listNamed(shown);
     }
     Function<Mig, Standing> standingOf = standing.forListing();
-    model.addAttribute("entries", listed.stream().map(m -> new Entry(m, standingOf.apply(m))).toList());
+    Map<String, List<String>> formerNames = migs.formerNamesByMig();
+    model.addAttribute("entries", listed.stream()
+        .map(m -> new Entry(m, standingOf.apply(m), formerNames.getOrDefault(m.id(), List.of()))).toList());
     model.addAttribute("status", shown);
     model.addAttribute("statuses", MigStatus.values());
     return "pages/registry";
@@ -151,10 +163,11 @@ class RegistryPages {
   @PostMapping("/migs/{id}/support-requests")
   @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
   String requestSupport(@PathVariable String id, @RequestParam(defaultValue = "") String type,
-      @RequestParam(defaultValue = "") String details, HttpServletRequest request, HttpServletResponse response,
+      @RequestParam(defaultValue = "") String details, @RequestParam(defaultValue = "") String amount,
+      HttpServletRequest request, HttpServletResponse response,
       Model model, RedirectAttributes redirect) {
     migs.get(id);
-    return answer(id, forms.support(id, type, details, Caller.of(request).userId()), request, response, model,
+    return answer(id, forms.support(id, type, details, amount, Caller.of(request).userId()), request, response, model,
         redirect);
   }
 
@@ -166,6 +179,16 @@ class RegistryPages {
     migs.get(id);
     return answer(id, forms.transition(id, targetUnit, reason, Caller.of(request).userId()), request, response,
         model, redirect);
+  }
+
+  @PostMapping("/migs/{id}/rename-requests")
+  @RequiresGroup({MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF})
+  String requestRename(@PathVariable String id, @RequestParam(defaultValue = "") String newName,
+      @RequestParam(defaultValue = "") String reason, HttpServletRequest request, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
+    migs.get(id);
+    return answer(id, forms.rename(id, newName, reason, Caller.of(request).userId()), request, response, model,
+        redirect);
   }
 
   @PostMapping("/migs/{id}/disband-requests")
@@ -211,6 +234,12 @@ class RegistryPages {
     }
 
     model.addAttribute("mig", mig);
+    List<String> formerNames = migs.formerNames(id);
+    model.addAttribute("formerly", formerNames.isEmpty() ? null : "formerly " + String.join("; ", formerNames));
+    boolean seesRequests = caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF,
+        MigGroup.CONFERENCE_SERVICES, MigGroup.BARC, MigGroup.EXECUTIVE_OFFICE);
+    model.addAttribute("requests", seesRequests ? requests.forMig(id) : null);
+    model.addAttribute("reportRounds", seesRequests ? reports.withRounds(id) : List.of());
     model.addAttribute("personal", personal);
     model.addAttribute("now", standing.of(mig));
     model.addAttribute("position", position.orElse(null));
@@ -256,6 +285,7 @@ class RegistryPages {
         case RENEW -> "renewing its term";
         case DISBAND -> "disbanding the MIG";
         case TRANSITION -> "its transition";
+        case RENAME -> "renaming the MIG";
       };
       String detail = d.rationale() == null ? null : "COO's rationale: " + d.rationale();
       if (d.requestReason() != null) {

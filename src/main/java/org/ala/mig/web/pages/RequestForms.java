@@ -41,6 +41,7 @@ class RequestForms {
   static final String SUPPORT = "support";
   static final String TRANSITION = "transition";
   static final String DISBAND = "disband";
+  static final String RENAME = "rename";
   static final String ADDRESS = "address";
   static final String EXTRA = "extra";
 
@@ -169,11 +170,11 @@ class RequestForms {
   }
 
   /** Meeting space, a support item or a budget: type and details. */
-  Outcome support(String migId, String type, String details, String by) {
-    Map<String, String> typed = typed("type", type, "details", details);
+  Outcome support(String migId, String type, String details, String amount, String by) {
+    Map<String, String> typed = typed("type", type, "details", details, "amount", amount);
     FormErrors errors = new FormErrors();
     try {
-      lifecycle.requestSupport(migId, type.isBlank() ? null : type, details, by);
+      lifecycle.requestSupport(migId, type.isBlank() ? null : type, details, amount(amount), by);
       SupportType kind = SupportType.valueOf(type.strip());
       RequestKind requestKind = RequestKind.valueOf(kind.name());
       String whom = switch (kind) {
@@ -193,6 +194,7 @@ class RequestForms {
         switch (p.field()) {
           case "type" -> errors.add(inputId(migId, SUPPORT, "type"), "What you ask for", p.message());
           case "details" -> errors.add(inputId(migId, SUPPORT, "details"), "Details", p.message());
+          case "amount" -> errors.add(inputId(migId, SUPPORT, "amount"), "Amount (US dollars)", p.message());
           default -> errors.add(inputId(migId, SUPPORT, "form"), p.field(), p.message());
         }
       }
@@ -200,6 +202,18 @@ class RequestForms {
       errors.add(inputId(migId, SUPPORT, "form"), "Request for support", e.getMessage());
     }
     return failed(migId, SUPPORT, errors, typed);
+  }
+
+  /** The amount as typed: a number when it reads as one, else the text (refused with its field), or null. */
+  private static Object amount(String typed) {
+    if (typed == null || typed.isBlank()) {
+      return null;
+    }
+    try {
+      return new java.math.BigDecimal(typed.strip().replace(",", ""));
+    } catch (NumberFormatException e) {
+      return typed.strip();
+    }
   }
 
   /** A request to COO for another place in the ALA structure: the unit and why. */
@@ -224,6 +238,30 @@ class RequestForms {
       errors.add(inputId(migId, TRANSITION, "form"), "Request to transition", e.getMessage());
     }
     return failed(migId, TRANSITION, errors, typed);
+  }
+
+  /** A request to COO to rename the MIG: the new name and why. */
+  Outcome rename(String migId, String newName, String reason, String by) {
+    Map<String, String> typed = typed("newName", newName, "reason", reason);
+    FormErrors errors = new FormErrors();
+    try {
+      lifecycle.requestRename(migId, newName, reason, by);
+      return new Done(migId, "Request to rename the MIG “" + newName.strip() + "” sent",
+          "COO decides on it. Until then the MIG keeps its name; it cannot ask to disband, to transition or to be"
+              + " renamed again meanwhile. If COO approves, the MIG keeps its id and its current name is kept as a"
+              + " former name. The outcome shows here under Requests, and the organizers get a mail.");
+    } catch (InvalidInputException e) {
+      for (FieldProblem p : e.errors()) {
+        switch (p.field()) {
+          case "newName" -> errors.add(inputId(migId, RENAME, "newName"), "New name", p.message());
+          case "reason" -> errors.add(inputId(migId, RENAME, "reason"), "Reason", p.message());
+          default -> errors.add(inputId(migId, RENAME, "form"), p.field(), p.message());
+        }
+      }
+    } catch (ConflictException e) {
+      errors.add(inputId(migId, RENAME, "form"), "Request to rename", e.getMessage());
+    }
+    return failed(migId, RENAME, errors, typed);
   }
 
   /** A request to COO to disband the MIG: why. */
@@ -295,7 +333,8 @@ class RequestForms {
   /** The forms' names, as their summaries on the page say them. */
   private static final Map<String, String> TITLES = Map.of(REPORT, "File the annual report",
       SUPPORT, "Ask for meeting space, a support item or a budget", TRANSITION, "Ask COO for another place in ALA",
-      DISBAND, "Ask COO to disband the MIG", EXTRA, "Request an extra report", ADDRESS, "Correct your postal address");
+      DISBAND, "Ask COO to disband the MIG", EXTRA, "Request an extra report", ADDRESS, "Correct your postal address",
+      RENAME, "Ask COO to rename the MIG");
 
   private Failed failed(String migId, String form, FormErrors errors, Map<String, String> typed) {
     String name = migs.find(migId).map(Mig::name).orElse(migId);

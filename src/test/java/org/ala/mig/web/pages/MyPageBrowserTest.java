@@ -175,7 +175,7 @@ class MyPageBrowserTest {
       ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", summary);
       summary.click();
     }
-    assertThat(driver.findElements(By.cssSelector("#file details.mig-action[open]"))).hasSize(5);
+    assertThat(driver.findElements(By.cssSelector("#file details.mig-action[open]"))).hasSize(6);
     driver.findElement(By.cssSelector("#" + mig.id() + "-disband-form button[type=submit]")).click();
     WebElement reason = browser.waitUpTo(Duration.ofSeconds(20)).until(
         ExpectedConditions.visibilityOfElementLocated(By.id(mig.id() + "-disband-reason")));

@@ -272,6 +272,85 @@ class MyPageTest {
     assertThat(reportStatus(mig.id() + ":2027")).isEqualTo("AWAITED");
   }
 
+  // --- requests with their outcomes, and a returned report (step 12) ----------------------------
+
+  @Test
+  void eachRequestIsListedWithItsStatusAndOutcome() {
+    Managed mig = mig("Outcome Readers");
+    assertThat(post("/my/migs/" + mig.id() + "/support-requests",
+        Map.of("type", "SUPPORT_ITEM", "details", "A banner stand.")).status()).isEqualTo(302);
+    assertThat(post("/my/migs/" + mig.id() + "/support-requests",
+        Map.of("type", "BUDGET", "details", "Speaker travel.", "amount", "750")).status()).isEqualTo(302);
+    tasks.complete(task(mig, "provideSupportItem").getId(),
+        Map.of("supportProvided", false, "supportNotes", "None in stock."));
+
+    Element list = get("/my").byId(mig.id() + "-requests");
+    assertThat(list.select("table.request-records tbody tr")).hasSize(2);
+    assertThat(list.select("td.request-status").eachText()).containsExactlyInAnyOrder("OPEN", "DECLINED");
+    assertThat(list.text()).contains("support item", "A banner stand.", "Support item not provided by HQ staff."
+        + " Notes: None in stock.", "budget", "Speaker travel. (USD 750.00)");
+  }
+
+  @Test
+  void aRenameIsAskedOnMyAndANameInUseIsRefusedBesideIt() {
+    Managed mig = mig("Rename Askers");
+    Managed other = mig("Name Holders");
+
+    // a name another active MIG bears is refused beside the form, nothing stored
+    Answer refused = post("/my/migs/" + mig.id() + "/rename-requests",
+        Map.of("newName", other.name(), "reason", "We like it."));
+    assertThat(refused.status()).isEqualTo(400);
+    Page page = toPage(refused);
+    assertThat(page.byId(mig.id() + "-rename-form-error").text()).contains("Another MIG is named");
+    assertThat(tasks.createTaskQuery().processInstanceId(migs.lifecycle(mig.id())).count()).isZero();
+
+    // a free name goes to COO, and is listed as an open request
+    Answer posted = post("/my/migs/" + mig.id() + "/rename-requests",
+        Map.of("newName", mig.name() + " Renewed", "reason", "A clearer name."));
+    assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+    assertThat(task(mig, "decideRename")).isNotNull();
+    Element section = get("/my").byId("mig-" + mig.id());
+    assertThat(section.getElementById("mig-" + mig.id() + "-done").text()).contains("Request to rename the MIG");
+    assertThat(section.getElementById(mig.id() + "-requests").text()).contains("rename", "A clearer name.", "OPEN");
+  }
+
+  @Test
+  void aReturnedReportIsResubmittedOnMyAndEachRoundIsShown() {
+    // given a report filed on /my and returned by COO
+    Managed mig = mig("Resubmitters");
+    String process = migs.reportProcess(mig.id() + ":2027");
+    assertThat(post("/my/migs/" + mig.id() + "/annual-reports",
+        Map.of("year", "2027", "activities", "A webinar.")).status()).isEqualTo(302);
+    migs.runDueJobs(process);
+    Task review = tasks.createTaskQuery().processInstanceId(process).taskDefinitionKey("reviewAnnualReport")
+        .singleResult();
+    tasks.complete(review.getId(), Map.of("reportAccepted", false, "reviewNotes", "How many attended?"));
+    migs.runDueJobs(process);
+
+    // then /my offers to resubmit it, showing COO's notes and the text sent
+    Element form = get("/my").byId(mig.id() + "-resubmit-2027");
+    assertThat(form).isNotNull();
+    assertThat(form.text()).contains("Resubmit the returned report for 2027", "How many attended?");
+    assertThat(form.select("textarea[name=activities]").text()).isEqualTo("A webinar.");
+    assertThat(form.select("input[name=year]").val()).isEqualTo("2027");
+
+    // when the organizer resubmits it there
+    Answer resubmitted = post("/my/migs/" + mig.id() + "/annual-reports",
+        Map.of("year", "2027", "activities", "A webinar for 80 members."));
+
+    // then COO reviews it again, and /my shows both rounds
+    assertThat(resubmitted.status()).as(resubmitted.body()).isEqualTo(302);
+    migs.runDueJobs(process);
+    assertThat(tasks.createTaskQuery().processInstanceId(process).taskDefinitionKey("reviewAnnualReport").count())
+        .isEqualTo(1);
+    Element section = get("/my").byId("mig-" + mig.id());
+    assertThat(section.getElementById(mig.id() + "-resubmit-2027")).isNull();
+    assertThat(section.getElementById("report-" + mig.id() + ":2027-round-1").text())
+        .contains("Round 1", "RETURNED", "A webinar.", "How many attended?");
+    assertThat(section.getElementById("report-" + mig.id() + ":2027-round-2").text())
+        .contains("Round 2", "IN REVIEW", "A webinar for 80 members.");
+  }
+
   // --- support, transition, disband --------------------------------------------------------------
 
   @Test
@@ -297,7 +376,7 @@ class MyPageTest {
     Managed mig = mig("Budget Askers");
 
     Answer posted = post("/my/migs/" + mig.id() + "/support-requests",
-        Map.of("type", "BUDGET", "details", "US$ 1,200 for speakers' travel to Annual."));
+        Map.of("type", "BUDGET", "details", "Speakers' travel to Annual.", "amount", "1,200"));
 
     assertThat(posted.status()).isEqualTo(302);
     assertThat(task(mig, "reviewBudgetRequest")).isNotNull();
@@ -484,7 +563,8 @@ class MyPageTest {
     List<String> actions = section.select("details.mig-action form").eachAttr("action");
     assertThat(actions).containsExactly("/my/migs/" + mig.id() + "/annual-reports",
         "/my/migs/" + mig.id() + "/support-requests", "/my/migs/" + mig.id() + "/transition-requests",
-        "/my/migs/" + mig.id() + "/disband-requests", "/my/migs/" + mig.id() + "/address");
+        "/my/migs/" + mig.id() + "/rename-requests", "/my/migs/" + mig.id() + "/disband-requests",
+        "/my/migs/" + mig.id() + "/address");
     for (Element form : section.select("details.mig-action form")) {
       assertThat(form.select("input[name=_csrf]").val()).as(form.attr("action")).isNotBlank();
       for (Element input : form.select("input:not([type=hidden]), select, textarea")) {

@@ -59,6 +59,7 @@ class LifecycleStoryTest {
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
   @Autowired DeadlineCalendar calendar;
+  @Autowired org.ala.mig.reporting.CouncilReportRepository councilReports;
 
   HttpApi http;
   String migId;
@@ -187,6 +188,124 @@ class LifecycleStoryTest {
     assertThat(lifecycleWaitsAt()).contains("renewalReminder90Due").doesNotContain("awaitRenewalDecision");
   }
 
+  /**
+   * Step 12's year, in the MIG's third: a conference added at run time with the MIG's meeting in
+   * its schedule, two staff liaisons, a rename, a returned report resubmitted, and a re-petition
+   * refused before the renewal window and accepted within it; then the COO report to Council for
+   * that conference carries the rename and the renewal.
+   */
+  @Test
+  void aYearInWhichEveryOutcomeLands() {
+    runUntil(LocalDate.of(2028, 12, 20));
+    String oldName = mig().name();
+    String suffix = migId.substring(migId.length() - 8);
+
+    // a conference added at run time gets its COO report to Council at once
+    String conferenceId = "annual-2029-" + suffix;
+    Reply added = http.postJson("/api/conferences", "chair", """
+        {"id": "%s", "name": "ALA Annual 2029 %s", "startDate": "2029-06-21", "endDate": "2029-06-26",
+         "location": "Chicago"}""".formatted(conferenceId, suffix));
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    String councilReport = runtime.createProcessInstanceQuery().processDefinitionKey("coo-council-report")
+        .processInstanceBusinessKey(conferenceId).singleResult().getId();
+
+    // a re-petition before the window (it opens a year before the term's last day, 2030-01-10) is refused
+    Reply early = http.postJson("/api/petitions", "mps1",
+        PetitionJson.write(PetitionJson.renew(migId, PetitionJson.signatures(jdbc, 100))));
+    assertThat(early.status()).as(early.body()).isEqualTo(409);
+    assertThat(early.json().path("message").asText()).contains("2029-01-10");
+
+    // within the window it is filed and approved
+    runUntil(LocalDate.of(2029, 1, 15));
+    decide(fileRenewal(), true);
+    assertThat(mig().termEnd()).isEqualTo(LocalDate.of(2033, 1, 10));
+
+    // the executive office names two staff liaisons
+    Reply named = http.send(http.request("/api/migs/" + migId + "/staff-liaisons", "exec1")
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+            [{"name": "Tina Coleman", "email": "tcoleman@ala.example"},
+             {"name": "Jenny Levine", "email": "jlevine@ala.example"}]""")).build());
+    assertThat(named.status()).as(named.body()).isEqualTo(200);
+    assertThat(named.json().path("staffLiaisons").findValuesAsText("email"))
+        .containsExactly("tcoleman@ala.example", "jlevine@ala.example");
+
+    // meeting space at the new conference: arranged, in its schedule, and the MIG told, cc both liaisons
+    Reply asked = http.postJson("/api/migs/" + migId + "/support-requests", "liaison1",
+        "{\"type\": \"MEETING_SPACE\", \"details\": \"A room for 30 at Annual 2029.\"}");
+    assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+    String meetingRequest = asked.json().path("requestId").asText();
+    runLifecycleJobs();
+    Instant meetingStart = Instant.parse("2029-06-22T14:00:00Z");
+    completeTask(lifecycle(), "arrangeMeetingSpace", Map.of("meetingArrangements", "Room W183, Friday 9 a.m.",
+        "spaceArranged", true, "conferenceId", conferenceId, "meetingStart", meetingStart.toString(),
+        "meetingEnd", meetingStart.plusSeconds(5400).toString(), "room", "McCormick Place W183"));
+    runLifecycleJobs();
+    Reply schedule = http.get("/api/conferences/" + conferenceId + "/schedule", "council1");
+    assertThat(schedule.json()).hasSize(1);
+    assertThat(schedule.json().get(0).path("migId").asText()).isEqualTo(migId);
+    assertThat(schedule.json().get(0).path("room").asText()).isEqualTo("McCormick Place W183");
+    assertThat(Instant.parse(schedule.json().get(0).path("start").asText())).isEqualTo(meetingStart);
+    OutboxMail spaceDecided = decidedMail(meetingRequest);
+    assertThat(spaceDecided.to()).containsExactlyElementsOf(   // the organizers the re-petition named
+        mig().organizers().stream().map(org.ala.mig.registry.Organizer::email).toList());
+    assertThat(spaceDecided.cc()).containsExactlyInAnyOrder("tcoleman@ala.example", "jlevine@ala.example");
+
+    // a rename, decided by COO: the id stays, the old name is remembered
+    String newName = "Story Renamed " + suffix;
+    Reply rename = http.postJson("/api/migs/" + migId + "/rename-requests", "liaison1",
+        "{\"newName\": \"" + newName + "\", \"reason\": \"Our work grew beyond the old name.\"}");
+    assertThat(rename.status()).as(rename.body()).isEqualTo(202);
+    String renameRequest = rename.json().path("requestId").asText();
+    runLifecycleJobs();
+    completeTask(lifecycle(), "decideRename", Map.of("renameApproved", true, "decisionRationale", "A clearer name."));
+    runLifecycleJobs();
+    Reply renamed = http.get("/api/migs/" + migId, "council1");
+    assertThat(renamed.json().path("name").asText()).isEqualTo(newName);
+    assertThat(renamed.json().path("formerNames")).hasSize(1);
+    assertThat(renamed.json().path("formerNames").get(0).asText()).isEqualTo(oldName);
+    assertThat(http.get("/api/migs/" + migId + "/requests", "coo1").json().findValuesAsText("status"))
+        .containsExactlyInAnyOrder("GRANTED", "GRANTED");
+    OutboxMail renameDecided = decidedMail(renameRequest);
+    // written as COO decides, before the new name applies: the subject still knows the MIG by its old name
+    assertThat(renameDecided.subject()).isEqualTo(oldName + ": your rename request was granted");
+    assertThat(jdbc.queryForObject("select body_text from mail_outbox where id = ?", String.class, renameDecided.id()))
+        .contains(newName, "A clearer name.");
+    assertThat(renameDecided.cc()).containsExactlyInAnyOrder("tcoleman@ala.example", "jlevine@ala.example");
+
+    // the COO report to Council for the new conference is compiled with the year's decisions
+    runUntil(LocalDate.of(2029, 6, 8));
+    new org.ala.mig.support.ManagedMigs(http, runtime, management, outbox, jdbc)
+        .fire(councilReport, "councilReportDue");
+    assertThat(councilReports.find(conferenceId).orElseThrow().content().decisions())
+        .filteredOn(d -> d.migId().equals(migId))
+        .extracting(d -> d.subject().name())
+        .contains("RENEW", "RENAME");
+
+    // the 2029 report: returned with notes, resubmitted, accepted; both rounds kept
+    runUntil(LocalDate.of(2029, 7, 10));
+    String reportId = migId + ":2029";
+    assertThat(http.postJson("/api/migs/" + migId + "/annual-reports", "liaison1",
+        "{\"year\": 2029, \"activities\": \"A meeting at Annual.\"}").status()).isEqualTo(202);
+    String report = runtime.createProcessInstanceQuery().processInstanceBusinessKey(reportId).singleResult().getId();
+    runPetitionJobs(report);
+    completeTask(report, "reviewAnnualReport", Map.of("reportAccepted", false, "reviewNotes", "Say who came."));
+    runPetitionJobs(report);
+    OutboxMail returned = mails().stream().filter(m -> m.template().equals("annual-report-returned")).findFirst()
+        .orElseThrow();
+    assertThat(returned.cc()).containsExactlyInAnyOrder("tcoleman@ala.example", "jlevine@ala.example");
+    assertThat(text("annual-report-returned")).contains("Say who came.", newName);
+    assertThat(http.postJson("/api/migs/" + migId + "/annual-reports", "liaison1",
+        "{\"year\": 2029, \"activities\": \"A meeting at Annual, 30 came.\"}").status()).isEqualTo(202);
+    runPetitionJobs(report);
+    completeTask(report, "reviewAnnualReport", Map.of("reportAccepted", true, "reviewNotes", "Thank you."));
+    runPetitionJobs(report);
+    Reply rounds = http.get("/api/migs/" + migId + "/annual-reports/" + reportId, "coo1");
+    assertThat(rounds.json().path("rounds").findValuesAsText("activities"))
+        .containsExactly("A meeting at Annual.", "A meeting at Annual, 30 came.");
+    assertThat(mig().status()).isEqualTo(MigStatus.ACTIVE);
+  }
+
   // --- the story's tools -----------------------------------------------------------------------
 
   /** Runs this MIG's jobs in due order, moving the engine clock to each, until noon on {@code day}. */
@@ -248,6 +367,21 @@ class LifecycleStoryTest {
     Task task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(key).singleResult();
     assertThat(task).as(key).isNotNull();
     tasks.complete(task.getId(), outputs);
+  }
+
+  private String lifecycle() {
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(migId)
+        .processDefinitionKey(LifecycleService.PROCESS_KEY).singleResult().getId();
+  }
+
+  private void runLifecycleJobs() {
+    ManagedMigs.runDueJobs(management, lifecycle());
+  }
+
+  /** The request-decided mail of this request. */
+  private OutboxMail decidedMail(String requestId) {
+    return mails().stream().filter(m -> m.key().equals("request-decided/" + requestId)).findFirst()
+        .orElseThrow(() -> new AssertionError("no request-decided mail for " + requestId));
   }
 
   private Mig mig() {

@@ -171,7 +171,7 @@ class TaskDeadlinesTest {
     String lifecycle = migs.lifecycle(mig.id());
     request(mig, "support-requests", "{\"type\": \"MEETING_SPACE\", \"details\": \"A room for 30 at Annual 2027.\"}");
     request(mig, "support-requests", "{\"type\": \"SUPPORT_ITEM\", \"details\": \"A banner for our booth.\"}");
-    request(mig, "support-requests", "{\"type\": \"BUDGET\", \"details\": \"Speaker fees of 500 dollars\"}");
+    request(mig, "support-requests", "{\"type\": \"BUDGET\", \"details\": \"Speaker fees\", \"amount\": 500}");
     migs.runDueJobs(lifecycle);
     request(mig, "disband-requests", "{\"reason\": \"Our members now meet in the Maker Round Table.\"}");
     migs.runDueJobs(lifecycle);

@@ -65,7 +65,7 @@ class PetitionPagesController {
 
   /** What the user typed, shown again when the form comes back with problems. */
   public record PetitionForm(String kind, String migName, String migId, String statementOfPurpose,
-      List<OrganizerRow> organizers) {}
+      List<OrganizerRow> organizers, String meetingNeeds) {}
 
   private final PetitionService petitions;
   private final MigDirectory migs;
@@ -93,7 +93,7 @@ class PetitionPagesController {
     for (int i = 0; i < count; i++) {
       organizers.add(OrganizerRow.EMPTY);
     }
-    return show(new PetitionForm(PetitionKind.ESTABLISH.name(), "", "", "", organizers), new FormErrors(), null,
+    return show(new PetitionForm(PetitionKind.ESTABLISH.name(), "", "", "", organizers, ""), new FormErrors(), null,
         model);
   }
 
@@ -119,7 +119,8 @@ class PetitionPagesController {
         renew ? form.migId() : null,
         form.statementOfPurpose(),
         organizers,
-        csv == null ? List.of() : csv.signatures());
+        csv == null ? List.of() : csv.signatures(),
+        form.meetingNeeds().isBlank() ? null : form.meetingNeeds());
 
     FormErrors errors = new FormErrors();
     if (csv == null || !csv.ok()) {
@@ -189,7 +190,7 @@ class PetitionPagesController {
     int shown = Math.max(last + 1, MIN_ROWS);
     return new PetitionForm(text(request.getParameter("kind")).strip(), text(request.getParameter("migName")),
         text(request.getParameter("migId")).strip(), text(request.getParameter("statementOfPurpose")),
-        List.copyOf(rows.subList(0, shown)));
+        List.copyOf(rows.subList(0, shown)), text(request.getParameter("meetingNeeds")));
   }
 
   private static String text(String value) {
@@ -205,6 +206,7 @@ class PetitionPagesController {
       case "migName" -> errors.add("migName", "Name of the new MIG", message);
       case "migId" -> errors.add("migId", "MIG to renew", message);
       case "statementOfPurpose" -> errors.add("statementOfPurpose", "Statement of purpose", message);
+      case "meetingNeeds" -> errors.add("meetingNeeds", "Meeting needs at conferences", message);
       case "organizers" -> errors.add("organizers", "Designated organizers", message);
       case "signatures" -> errors.add("signatures", "Signatures file", message);
       default -> {

@@ -244,7 +244,9 @@ class PetitionFormPageTest {
     // UTF-8 with a byte order mark and CRLF, as a spreadsheet saves it
     byte[] file = ("\uFEFF" + csv(members).replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8);
 
-    Page page = post(fields(name), Part.file("signatures", "signatures.csv", file));
+    List<Part> parts = fields(name);
+    parts.add(Part.field("meetingNeeds", "A room for 40 at Annual, not on Saturday morning."));
+    Page page = post(parts, Part.file("signatures", "signatures.csv", file));
 
     assertThat(page.status()).as(page.body()).isEqualTo(302);
     assertThat(page.location()).matches(".*/petitions/P-[0-9A-F]{12}");
@@ -273,6 +275,8 @@ class PetitionFormPageTest {
     assertThat((String) tasks.getVariableLocal(verify.getId(), "signatureCollectionSummary"))
         .isEqualTo("100 signatures: 0 confirmed online by a link mailed to the member's roster address, 100 on paper");
     assertThat(tasks.getVariableLocal(verify.getId(), "onlinePreVerifiedSignatureCount")).isEqualTo(0);
+    // the meeting needs typed on the form go with the petition, for Conference Services
+    assertThat(runtime.getVariable(pid, "meetingNeeds")).isEqualTo("A room for 40 at Annual, not on Saturday morning.");
   }
 
   @Test

@@ -86,19 +86,21 @@ class ClusterIT {
   static final String MEMBER_PROGRAMS = "membership@ala.org";
   static final String CONFERENCE_SERVICES = "conferenceservices@ala.org";
   static final String COO_CHAIR = "coo-chair@ala.org";
+  static final String STAFF_LIAISON = "lee.liaison@ala.example";
   /**
    * Who gets each mail of a cluster MIG (CONTRACT.md, "Mail"): its two organizers and the
-   * offices; the cluster MIGs have no staff liaison, so the mails copied to one have no copy.
+   * offices, and the staff liaison the executive office designates for each cluster MIG.
    */
   static final Map<String, Set<String>> RECIPIENTS = Map.of(
       "petition-acknowledged", recipients(ORGANIZERS, MEMBER_PROGRAMS),
       "petition-approved", recipients(ORGANIZERS, MEMBER_PROGRAMS),
       "conference-services-notified", Set.of(CONFERENCE_SERVICES, MEMBER_PROGRAMS),
-      "renewal-reminder", recipients(ORGANIZERS),
-      "term-renewed", recipients(ORGANIZERS),
-      "annual-report-reminder", recipients(ORGANIZERS),
-      "annual-report-overdue", recipients(ORGANIZERS, COO_CHAIR),
-      "mig-disbanded", recipients(ORGANIZERS, MEMBER_PROGRAMS, CONFERENCE_SERVICES));
+      "renewal-reminder", recipients(ORGANIZERS, STAFF_LIAISON),
+      "term-renewed", recipients(ORGANIZERS, STAFF_LIAISON),
+      "annual-report-reminder", recipients(ORGANIZERS, STAFF_LIAISON),
+      "annual-report-overdue", recipients(ORGANIZERS, COO_CHAIR, STAFF_LIAISON),
+      "mig-disbanded", recipients(ORGANIZERS, MEMBER_PROGRAMS, CONFERENCE_SERVICES),
+      "request-decided", recipients(ORGANIZERS, STAFF_LIAISON));
   static final Duration MAIL_LIMIT = Duration.ofSeconds(90);
 
   /**
@@ -110,25 +112,25 @@ class ClusterIT {
    * <p>Mails: every MIG is established (acknowledged, approved, Conference Services notified); a
    * report left overdue brings two reminders and the overdue notice; each renewal reminder the
    * term reaches is one mail; a renewal is acknowledged and confirmed; a disbanding is one mail;
-   * a transition none.
+   * a transition none; a request COO decides (disband, transition) is one request-decided.
    */
   enum Story {
     /** Reports y+1 submitted, y+2 overdue; no re-petition: disbanded after June 14, y+3. */
     NOT_RENEWED("DISBANDED", "NOT_RENEWED",
         // lifecycle: next report opens Aug 2 y+1 and y+2, renewal reminders 90 and 30, term end
         5 + 3,
-        mails(1, 0, 2, 2, 1, 1)),
+        mails(1, 0, 2, 2, 1, 1, 0)),
     /** Reports y+1, y+2, y+4 submitted, y+3 and y+5 overdue; renewed April 1, y+3; then not. */
     RENEWED_ONCE("DISBANDED", "NOT_RENEWED",
         // term 1: next report opens x2, reminder 90 (the renewal comes before the 30-day one);
         // term 2: next report opens Aug 2 y+3, y+4, y+5, reminders 90 and 30, term end
         2 + 1 + 3 + 3 + 3 + 3,
         // reminders: 90 days before the first term's end, 90 and 30 before the second's
-        mails(2, 1, 3, 4, 2, 1)),
+        mails(2, 1, 3, 4, 2, 1, 0)),
     /** Report y+1 overdue; asks to be disbanded October 1, y+1, and COO confirms. */
-    DISBANDED_ON_REQUEST("DISBANDED", "REQUESTED", 1 + 3, mails(1, 0, 0, 2, 1, 1)),
+    DISBANDED_ON_REQUEST("DISBANDED", "REQUESTED", 1 + 3, mails(1, 0, 0, 2, 1, 1, 1)),
     /** Report y+1 submitted; transitioned January 15, y+2. */
-    TRANSITIONED("TRANSITIONED", null, 1, mails(1, 0, 0, 0, 0, 0));
+    TRANSITIONED("TRANSITIONED", null, 1, mails(1, 0, 0, 0, 0, 0, 1));
 
     final String status;
     final String disbandReason;
@@ -145,7 +147,7 @@ class ClusterIT {
 
     /** The mails of one MIG by template; establishing makes one approval and one note to Conference Services. */
     private static Map<String, Integer> mails(int acknowledged, int renewed, int renewalReminders, int reportReminders,
-        int overdue, int disbanded) {
+        int overdue, int disbanded, int requestsDecided) {
       Map<String, Integer> mails = new TreeMap<>();
       mails.put("petition-acknowledged", acknowledged);
       mails.put("petition-approved", 1);
@@ -155,6 +157,7 @@ class ClusterIT {
       mails.put("annual-report-reminder", reportReminders);
       mails.put("annual-report-overdue", overdue);
       mails.put("mig-disbanded", disbanded);
+      mails.put("request-decided", requestsDecided);
       mails.values().removeIf(n -> n == 0);
       return mails;
     }
@@ -444,10 +447,10 @@ class ClusterIT {
   private void assertSeededOnce() throws SQLException {
     try (Connection db = database()) {
       assertThat(counts(db, "select name_, count(*) from act_ru_filter group by name_"))
-          .as("shared Tasklist filters by name").isEqualTo(Map.of("My Tasks", 1L, "My Group Tasks", 1L));
-      assertThat(counts(db, "select id_, count(*) from act_id_group group by id_")).as("groups").hasSize(8)
+          .as("shared Tasklist filters by name").isEqualTo(Map.of("My Tasks", 1L, "My Group Tasks", 1L, "Due this week", 1L));
+      assertThat(counts(db, "select id_, count(*) from act_id_group group by id_")).as("groups").hasSize(9)
           .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
-      assertThat(counts(db, "select id_, count(*) from act_id_user group by id_")).as("users").hasSize(8)
+      assertThat(counts(db, "select id_, count(*) from act_id_user group by id_")).as("users").hasSize(9)
           .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
       assertThat(counts(db, "select coalesce(group_id_, user_id_) || ' ' || resource_type_ || ' ' || resource_id_,"
           + " count(*) from act_ru_authorization where type_ = 1 group by 1")).as("grants").isNotEmpty()
@@ -711,7 +714,7 @@ class ClusterIT {
       int done = completeTasks(petitionIds, "verifySignatures", verified)
           + completeTasks(petitionIds, "cooDecision", approved)
           + completeTasks(petitionIds, "acknowledgeNotification", acknowledged)
-          + completeTasks(petitionIds, "designateStaffLiaison", Map.of("staffLiaisons", "Lee Liaison <lee.liaison@ala.example>"));
+          + completeTasks(petitionIds, "designateStaffLiaison", Map.of("staffLiaisons", "Lee Liaison <" + STAFF_LIAISON + ">"));
       if (done == 0) {
         settle(a);
         return;

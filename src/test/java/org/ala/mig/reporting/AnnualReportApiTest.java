@@ -246,6 +246,8 @@ class AnnualReportApiTest {
     Managed mig = managedWithYearlyReport("Returned");
     String reportId = mig.id() + ":2027";
     String process = migs.reportProcess(reportId);
+    assertThat(http.get("/migs/" + mig.id(), "coo1").body()).as("no round yet, no heading")
+        .doesNotContain("Annual reports, round by round");
     assertThat(submit(mig.id(), "liaison1", REPORT).status()).isEqualTo(202);
     migs.runDueJobs(process);
 
@@ -305,7 +307,8 @@ class AnnualReportApiTest {
     assertThat(http.get("/api/migs/" + mig.id() + "/annual-reports", "liaison1").json().get(0).path("rounds"))
         .hasSize(2);
     String page = http.get("/migs/" + mig.id(), "coo1").body();
-    assertThat(page).contains("Say how many attended each program.", "(40 and 65 attendees)");
+    assertThat(page).contains("Annual reports, round by round", "Say how many attended each program.",
+        "(40 and 65 attendees)");
     assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(process).singleResult()
         .getEndActivityId()).isEqualTo("reportReviewed");
     // and only one return mail went

@@ -114,6 +114,11 @@ final class AppStory extends StoryRun {
     settle();
     verifyAndDecide(stories, s -> s.petition);
     acknowledge(stories, s -> s.petition);
+    // the executive office designates each new MIG's staff liaison (step 12), which ends the petition
+    forEach(stories, s -> claimAndComplete("exec1", EXECUTIVE_OFFICE,
+        () -> task(s.petition, "designateStaffLiaison"),
+        Map.of("staffLiaisons", "Lee Liaison <lee.liaison@ala.example>")));
+    settle();
   }
 
   private void report(int year) throws Exception {

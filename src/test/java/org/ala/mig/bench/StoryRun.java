@@ -37,6 +37,7 @@ abstract class StoryRun {
   static final List<String> MPS = List.of("member-programs");
   static final List<String> CHAIR = List.of("coo", "coo-chair");
   static final List<String> CONFERENCE_SERVICES = List.of("conference-services");
+  static final List<String> EXECUTIVE_OFFICE = List.of("executive-office");
 
   /** What one run measured. */
   record Figures(String name, int lifecycles, double seconds, double cpuSeconds, long jobs, long commits,

@@ -228,6 +228,11 @@ public class DeadlineCalendar {
   /** How long the next report's timer waits when that report would open after the term's last day. */
   public static final java.time.Period NOT_IN_THIS_TERM = java.time.Period.ofYears(100);
 
+  /** Whether a timer due then waits {@link #NOT_IN_THIS_TERM}: for a renewal, not for a date. */
+  public boolean waitsBeyondTheTerm(Instant due) {
+    return due != null && due.isAfter(today().plusYears(NOT_IN_THIS_TERM.getYears() / 2).atStartOfDay(zone).toInstant());
+  }
+
   /** 09:00 local time, 14 days before a conference's start date (ISO date): the COO report to Council is compiled. */
   public Date councilReportDueAt(String conferenceStartDate) {
     return Date.from(noticeOn(councilReportDueOn(LocalDate.parse(conferenceStartDate))));

@@ -100,6 +100,9 @@ class AuthorizationMatrixTest {
       POST   /api/migs/{freshMigA}/transition-requests <transition>           401  202  202  202  403  202  403  403  403   202  403  403
       POST   /api/migs/{freshMigB}/transition-requests <transition>           401  202  202  202  403  202  403  403  403   403  202  403
       POST   /api/migs/{freshMigA}/support-requests <support>                 401  202  202  202  403  202  403  403  403   202  403  403
+      POST   /api/migs/{freshMigA}/rename-requests <rename>                   401  202  202  202  403  202  403  403  403   202  403  403
+      GET    /api/migs/{migA}/requests                                        401  200  200  200  200  200  200  403  403   200  403  403
+      GET    /api/migs/{migA}/annual-reports                                  401  200  200  200  403  200  403  403  403   200  403  403
       POST   /api/migs/{freshMigB}/support-requests <support>                 401  202  202  202  403  202  403  403  403   403  202  403
       # the online petition: reading and signing a draft are public; creating is for members (who must organize it), coo and member-programs
       GET    /api/petition-drafts/{draft}                                     200  200  200  200  200  200  200  200  200   200  200  200
@@ -424,6 +427,7 @@ class AuthorizationMatrixTest {
         Map.entry("reportRequest", user -> "{\"dueDate\": \"" + today().plusDays(60) + "\"}"),
         Map.entry("disband", user -> "{\"reason\": \"Our work is done.\"}"),
         Map.entry("transition", user -> "{\"targetUnit\": \"RUSA\", \"reason\": \"Fits RUSA.\"}"),
+        Map.entry("rename", user -> "{\"newName\": \"Matrix Renamed By " + user.replaceAll("[^A-Za-z0-9]", " ").strip() + "\", \"reason\": \"A clearer name.\"}"),
         Map.entry("support", user -> "{\"type\": \"SUPPORT_ITEM\", \"details\": \"A banner stand\"}"),
         Map.entry("roster", user -> "Content-Type: text/csv\nmember_id,name,email,good_standing_through\n"
             + "MX{unique},Matrix Member,mx{unique}@lib.example,2099-12-31\n"),

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.ala.mig.identity.SystemAuthentication;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -120,8 +121,11 @@ class ProcessDiagrams {
     }
   }
 
-  /** A step an instance stands at now; due is when its timer fires, null for a step that is not a timer. */
-  record CurrentStep(Step step, Instant due) {}
+  /**
+   * A step an instance stands at now; due is when its timer fires, null for a step that is not a
+   * timer; {@code beyondTheTerm} when that timer waits for a renewal rather than for a date.
+   */
+  record CurrentStep(Step step, Instant due, boolean beyondTheTerm) {}
 
   /**
    * Where one instance stands: at {@code steps} while running; when it ended, at the end event it
@@ -146,8 +150,11 @@ class ProcessDiagrams {
   /** Deployed definitions never change: each is read from the engine once. */
   private final Map<String, Model> models = new ConcurrentHashMap<>();
 
+  private final DeadlineCalendar calendar;
+
   ProcessDiagrams(RepositoryService repository, RuntimeService runtime, ManagementService management,
-      HistoryService history, IdentityService identity) {
+      HistoryService history, IdentityService identity, DeadlineCalendar calendar) {
+    this.calendar = calendar;
     this.repository = repository;
     this.runtime = runtime;
     this.management = management;
@@ -242,7 +249,8 @@ class ProcessDiagrams {
         Model model = model(instance.getProcessDefinitionId());
         List<CurrentStep> steps = new ArrayList<>();
         for (String activityId : runtime.getActiveActivityIds(instance.getId())) {
-          steps.add(new CurrentStep(model.step(activityId), timerDue(instance.getId(), activityId)));
+          Instant due = timerDue(instance.getId(), activityId);
+          steps.add(new CurrentStep(model.step(activityId), due, calendar.waitsBeyondTheTerm(due)));
         }
         steps.sort(Comparator.comparingInt(s -> model.order(s.step().id())));
         HistoricProcessInstance started = history.createHistoricProcessInstanceQuery()
@@ -258,7 +266,7 @@ class ProcessDiagrams {
       }
       Model model = model(ended.getProcessDefinitionId());
       List<CurrentStep> steps = ended.getEndActivityId() == null ? List.of()
-          : List.of(new CurrentStep(model.step(ended.getEndActivityId()), null));
+          : List.of(new CurrentStep(model.step(ended.getEndActivityId()), null, false));
       return Optional.of(new Position(ended.getId(), model, steps, ended.getStartTime().toInstant(),
           ended.getEndTime().toInstant()));
     });

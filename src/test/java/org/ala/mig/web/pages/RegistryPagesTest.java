@@ -219,6 +219,22 @@ class RegistryPagesTest {
   }
 
   @Test
+  void aReportThatWouldOpenAfterTheTermIsShownWaitingForARenewalNotForADateACenturyAway() {
+    // given a MIG whose term ends February 9, 2027, before its 2028 report would open (August 2, 2027)
+    ManagedMigs.clockAt(java.time.Instant.parse("2026-12-07T15:00:00Z"));
+    Managed mig = migs.manage("Short Of A Year", LocalDate.of(2024, 2, 10));
+    String lifecycle = migs.lifecycle(mig.id());
+    migs.runDueJobs(lifecycle);
+    assertThat(runtime.getActiveActivityIds(lifecycle)).contains("nextReportOpens");
+
+    // then its page says what the step waits for, without the timer's far date
+    Page page = new PageClient(port).signedInAs("council1").get("/migs/" + mig.id());
+    String step = page.html().select("#where .current-steps li[data-activity-id=nextReportOpens]").text();
+    assertThat(step).isEqualTo("Next report opens (waits until a date: none within this term, so it waits for a renewal)");
+    assertThat(page.body()).doesNotContain("2127");
+  }
+
+  @Test
   void aMigsPageShowsItsTimelineWithMailsReportsDecisionsAndItsOpenTask() {
     // given a MIG whose term ends on January 9, 2027: its lifecycle has sent the 90-day renewal
     // reminder and opened its next report; and which asked COO to disband it

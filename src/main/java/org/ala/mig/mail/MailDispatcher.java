@@ -208,7 +208,9 @@ public class MailDispatcher implements DisposableBean {
           record(() -> sent(mail, mail.attempts() + 1, null, null));
         } catch (MessagingException e) {
           record(() -> failed(mail, e));
-          if (!(e instanceof SendFailedException) && !transport.isConnected()) {
+          // a refused recipient or message (SendFailedException) leaves the connection usable;
+          // any other failure is the connection's, even while isConnected() has not noticed yet
+          if (!(e instanceof SendFailedException)) {
             List<Sendable> untried = batch.subList(i + 1, batch.size());
             untried.forEach(rest -> record(() -> outbox.release(rest.id(), rest.claim(), clock.instant())));
             log.warn("The SMTP connection broke after mail {}: {} mails of the batch wait for the next round",

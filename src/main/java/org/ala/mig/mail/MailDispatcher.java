@@ -208,9 +208,10 @@ public class MailDispatcher implements DisposableBean {
           record(() -> sent(mail, mail.attempts() + 1, null, null));
         } catch (MessagingException e) {
           record(() -> failed(mail, e));
-          // a refused recipient or message (SendFailedException) leaves the connection usable;
-          // any other failure is the connection's, even while isConnected() has not noticed yet
-          if (!(e instanceof SendFailedException)) {
+          // only a server that refused recipients has answered, and leaves the connection usable;
+          // any other failure may be the connection's (a dropped one shows as "[EOF]" or a broken
+          // pipe, even while isConnected() still says yes): the rest waits for the next round
+          if (!recipientsRefused(e)) {
             List<Sendable> untried = batch.subList(i + 1, batch.size());
             untried.forEach(rest -> record(() -> outbox.release(rest.id(), rest.claim(), clock.instant())));
             log.warn("The SMTP connection broke after mail {}: {} mails of the batch wait for the next round",
@@ -358,6 +359,11 @@ public class MailDispatcher implements DisposableBean {
       }
     }
     return reasons.isEmpty() ? refused.getMessage() : String.join("; ", reasons);
+  }
+
+  private static boolean recipientsRefused(MessagingException e) {
+    return e instanceof SendFailedException refusal && refusal.getInvalidAddresses() != null
+        && refusal.getInvalidAddresses().length > 0;
   }
 
   private static boolean isPermanent(Exception e, SendFailedException refused) {

@@ -98,7 +98,7 @@ class DemoMigsLoader implements ApplicationRunner {
           today.minusMonths(demo.monthsAgo()).minusDays(demo.daysAgo()), null,
           liaisons.get(0),
           List.of(new OrganizerInput("Organizer of " + demo.name(), "organizers@" + handle + ".example.org",
-              "50 East Huron Street, Chicago, IL 60611"))));
+              "50 East Huron Street, Chicago, IL 60611")), null));
       staffLiaisons.replace(handle, liaisons);
       loaded++;
     }

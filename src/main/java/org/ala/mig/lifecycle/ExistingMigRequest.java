@@ -8,7 +8,8 @@ import org.ala.mig.registry.StaffLiaison;
 /**
  * A MIG that exists already (established before this application) brought under management:
  * POST /api/migs. {@code termStart} is the start of its current term; {@code termEnd} defaults
- * to three years later.
+ * to three years later. {@code activeSince}, optional, is the day it first became active, when
+ * that was before its current term (the Handbook's "active since"); it defaults to {@code termStart}.
  */
 public record ExistingMigRequest(
     String name,
@@ -16,4 +17,5 @@ public record ExistingMigRequest(
     LocalDate termStart,
     LocalDate termEnd,
     StaffLiaison staffLiaison,
-    List<OrganizerInput> organizers) {}
+    List<OrganizerInput> organizers,
+    LocalDate activeSince) {}

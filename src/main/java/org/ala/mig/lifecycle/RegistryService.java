@@ -25,6 +25,8 @@ public class RegistryService {
 
   /** A current term starting further from today than this is a typing error (year 0001 or 9999). */
   static final int MAX_YEARS_AWAY = 10;
+  /** The earliest year a MIG can have become active: ALA's MIG policy is younger than this. */
+  static final int OLDEST_ACTIVE_SINCE = 1970;
 
   private final MigRepository migs;
   private final DeadlineCalendar calendar;
@@ -67,12 +69,13 @@ public class RegistryService {
         : new StaffLiaison(request.staffLiaison().name().strip(), request.staffLiaison().email().strip());
     Mig mig = new Mig(id, request.name().strip(), MigStatus.ACTIVE, request.statementOfPurpose().strip(),
         start, end, liaison, null, organizers);
+    LocalDate activeSince = request.activeSince() != null ? request.activeSince() : start;
     if (existing.isPresent()) {
       migs.petitioned(id, mig.name(), mig.statementOfPurpose(), organizers);
-      migs.activate(id, start, end);
+      migs.activate(id, start, end, activeSince);
       migs.assignLiaison(id, liaison);
     } else {
-      migs.insert(mig);
+      migs.insert(mig, activeSince);
     }
     lifecycle.start(id);
     return mig;
@@ -99,6 +102,12 @@ public class RegistryService {
         errors.add(new FieldProblem("termEnd", "a term lasts at most three years: at most "
             + calendar.termEnd(r.termStart())));
       }
+    }
+    if (r.activeSince() != null && r.termStart() != null && r.activeSince().isAfter(r.termStart())) {
+      errors.add(new FieldProblem("activeSince", "the day the MIG first became active is on or before termStart "
+          + r.termStart() + ", got " + r.activeSince()));
+    } else if (r.activeSince() != null && r.activeSince().getYear() < OLDEST_ACTIVE_SINCE) {
+      errors.add(new FieldProblem("activeSince", "MIGs exist since " + OLDEST_ACTIVE_SINCE + ": got " + r.activeSince()));
     }
     if (r.staffLiaison() != null) {
       Fields.text(errors, "staffLiaison.name", r.staffLiaison().name(), 200);

@@ -8,21 +8,28 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.ala.mig.common.MigProperties;
 import org.ala.mig.common.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The MIG records and their organizers (tables mig and mig_organizer). */
+/**
+ * The MIG records and their organizers (tables mig and mig_organizer). Every change of a MIG's
+ * status is written to its history (mig_history) in the same call, so that no path can change
+ * one without the other.
+ */
 @Repository
 public class MigRepository {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final java.time.ZoneId zone;
 
-  public MigRepository(JdbcTemplate jdbc, Clock clock) {
+  public MigRepository(JdbcTemplate jdbc, Clock clock, MigProperties properties) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.zone = properties.timeZone();
   }
 
   public Optional<Mig> find(String id) {
@@ -45,17 +52,35 @@ public class MigRepository {
   /** Stores a new MIG with its organizers; the id must not exist yet. */
   @Transactional
   public void insert(Mig mig) {
+    insert(mig, mig.termStart());
+  }
+
+  /**
+   * Stores a new MIG with its organizers; the id must not exist yet. An ACTIVE MIG has been active
+   * since {@code activeSince} (its first term's start, at or before its current term's).
+   */
+  @Transactional
+  public void insert(Mig mig, LocalDate activeSince) {
     Timestamp now = Timestamp.from(clock.instant());
+    boolean active = mig.status() == MigStatus.ACTIVE;
+    if (active && activeSince == null) {
+      activeSince = mig.termStart();
+    }
     jdbc.update("""
         insert into mig (id, name, status, statement_of_purpose, term_start, term_end,
-          staff_liaison_name, staff_liaison_email, disband_reason, created_at, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          staff_liaison_name, staff_liaison_email, disband_reason, created_at, updated_at, active_since)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         mig.id(), mig.name(), mig.status().name(), mig.statementOfPurpose(),
         date(mig.termStart()), date(mig.termEnd()),
         mig.staffLiaison() == null ? null : mig.staffLiaison().name(),
         mig.staffLiaison() == null ? null : mig.staffLiaison().email(),
-        mig.disbandReason(), now, now);
+        mig.disbandReason(), now, now, active ? date(activeSince) : null);
     replaceOrganizers(mig.id(), mig.organizers());
+    if (active) {
+      history(mig.id(), "ESTABLISHED", MigStatus.ACTIVE, activeSince);
+    } else {
+      history(mig.id(), mig.status().name(), mig.status(), today());
+    }
   }
 
   /** A petition for a new MIG, or for one that ended before: it is PETITIONED again. */
@@ -70,18 +95,38 @@ public class MigRepository {
           term_end = null, disband_reason = null, updated_at = ? where id = ?""",
         name, statementOfPurpose, Timestamp.from(clock.instant()), id);
     replaceOrganizers(id, organizers);
+    history(id, "PETITIONED", MigStatus.PETITIONED, today());
   }
 
   /** Established: active for the term from start to end. */
+  @Transactional
   public void activate(String id, LocalDate termStart, LocalDate termEnd) {
-    jdbc.update("update mig set status = 'ACTIVE', term_start = ?, term_end = ?, updated_at = ? where id = ?",
-        date(termStart), date(termEnd), Timestamp.from(clock.instant()), id);
+    activate(id, termStart, termEnd, termStart);
+  }
+
+  /**
+   * Established: active for the term from start to end. The MIG keeps the day it first became
+   * active; one that never was has been since {@code activeSince}.
+   */
+  @Transactional
+  public void activate(String id, LocalDate termStart, LocalDate termEnd, LocalDate activeSince) {
+    boolean wasActive = jdbc.queryForList("select status from mig where id = ?", String.class, id)
+        .contains(MigStatus.ACTIVE.name());
+    jdbc.update("""
+        update mig set status = 'ACTIVE', term_start = ?, term_end = ?, active_since = coalesce(active_since, ?),
+          updated_at = ? where id = ?""",
+        date(termStart), date(termEnd), date(activeSince), Timestamp.from(clock.instant()), id);
+    if (!wasActive) {
+      history(id, "ESTABLISHED", MigStatus.ACTIVE, activeSince);
+    }
   }
 
   /** Renewed: the term now ends on {@code termEnd}, and the MIG is active. */
+  @Transactional
   public void extendTerm(String id, LocalDate termEnd) {
     jdbc.update("update mig set status = 'ACTIVE', term_end = ?, updated_at = ? where id = ?",
         date(termEnd), Timestamp.from(clock.instant()), id);
+    history(id, "RENEWED", MigStatus.ACTIVE, today());
   }
 
   public void assignLiaison(String id, StaffLiaison liaison) {
@@ -90,9 +135,14 @@ public class MigRepository {
         Timestamp.from(clock.instant()), id);
   }
 
+  /** The MIG is RENEWAL_PENDING or NOT_ESTABLISHED from today; a status it has already is not written again. */
+  @Transactional
   public void setStatus(String id, MigStatus status, String reason) {
-    jdbc.update("update mig set status = ?, disband_reason = ?, updated_at = ? where id = ?",
-        status.name(), reason, Timestamp.from(clock.instant()), id);
+    int changed = jdbc.update("update mig set status = ?, disband_reason = ?, updated_at = ? where id = ? and status <> ?",
+        status.name(), reason, Timestamp.from(clock.instant()), id, status.name());
+    if (changed > 0) {
+      history(id, status.name(), status, today());
+    }
   }
 
   /**
@@ -104,10 +154,52 @@ public class MigRepository {
   }
 
   /** The MIG ends: DISBANDED (with its reason) or TRANSITIONED (into {@code transitionedTo}). */
+  @Transactional
   public void end(String id, MigStatus status, String disbandReason, String transitionedTo, LocalDate endedOn) {
-    jdbc.update("""
+    int changed = jdbc.update("""
         update mig set status = ?, disband_reason = ?, transitioned_to = ?, ended_on = ?, updated_at = ?
-        where id = ?""", status.name(), disbandReason, transitionedTo, date(endedOn), Timestamp.from(clock.instant()), id);
+        where id = ? and status <> ?""", status.name(), disbandReason, transitionedTo, date(endedOn),
+        Timestamp.from(clock.instant()), id, status.name());
+    if (changed > 0) {
+      history(id, status.name(), status, endedOn);
+    }
+  }
+
+  // --- history (step 13) ---------------------------------------------------------------------
+
+  /** One change of a MIG's standing: the event, the status from then on, and the day it took effect. */
+  public record HistoryEntry(String event, MigStatus status, LocalDate effectiveOn) {}
+
+  /** The MIG's history, oldest first. */
+  public List<HistoryEntry> history(String migId) {
+    return jdbc.query("select event, status, effective_on from mig_history where mig_id = ? order by effective_on, id",
+        (rs, n) -> new HistoryEntry(rs.getString("event"), MigStatus.valueOf(rs.getString("status")),
+            rs.getDate("effective_on").toLocalDate()), migId);
+  }
+
+  /** The day the MIG first became active; empty before it ever was. */
+  public Optional<LocalDate> activeSince(String migId) {
+    return jdbc.queryForList("select active_since from mig where id = ? and active_since is not null", Date.class,
+        migId).stream().findFirst().map(Date::toLocalDate);
+  }
+
+  /**
+   * Writes a change of standing that took effect on a past day: for bringing a MIG's earlier
+   * history under management (a renewal before this application knew it), never for a change
+   * made now, which the methods above write themselves.
+   */
+  public void recordPastChange(String migId, String event, MigStatus status, LocalDate effectiveOn) {
+    history(migId, event, status, effectiveOn);
+  }
+
+  private void history(String migId, String event, MigStatus status, LocalDate effectiveOn) {
+    jdbc.update("""
+        insert into mig_history (mig_id, event, status, effective_on, recorded_at) values (?, ?, ?, ?, ?)""",
+        migId, event, status.name(), date(effectiveOn), Timestamp.from(clock.instant()));
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), zone);
   }
 
   public List<Mig> list(MigStatus status) {

@@ -72,7 +72,7 @@ class LifecycleStoryTest {
     String name = "Story " + UUID.randomUUID().toString().substring(0, 8);
     Mig mig = registry.bringUnderManagement(new ExistingMigRequest(name, "To tell a MIG's story.",
         calendar.today(), null, new StaffLiaison("Lee Liaison", "lee@ala.example"),
-        List.of(new OrganizerInput("Ana Núñez", "ana@lib.example", "1 Main St, Springfield"))));
+        List.of(new OrganizerInput("Ana Núñez", "ana@lib.example", "1 Main St, Springfield")), null));
     migId = mig.id();
     assertThat(mig.termEnd()).isEqualTo(LocalDate.of(2030, 1, 10));
   }

@@ -100,7 +100,7 @@ class SimulationPageTest {
     Mig mig = registry.bringUnderManagement(new ExistingMigRequest(name,
         "To show a term running out on the clock page.", today.minusYears(2), today.plusDays(2),
         new StaffLiaison("Lee Liaison", "lee@ala.example"),
-        List.of(new OrganizerInput("Ana Núñez", "ana@lib.example", "1 Main St, Springfield"))));
+        List.of(new OrganizerInput("Ana Núñez", "ana@lib.example", "1 Main St, Springfield")), null));
     PageClient admin = new PageClient(port).signIn("admin", "/simulation");
     advance(admin, "P7D");
 

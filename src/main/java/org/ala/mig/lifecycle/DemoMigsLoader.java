@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,13 @@ import org.springframework.stereotype.Component;
  * fictional, except that Entrepreneurship and Maker Spaces has the two staff liaisons ALA's list
  * names (with made-up addresses). Terms are spread relative to the first start so that a demo shows a renewal due
  * within weeks, reminders, and reports coming due. A MIG already in the registry is left alone;
- * the {@link StartupLock} keeps two nodes starting together from loading them both.
+ * the {@link StartupLock} keeps two nodes starting together from loading them both. With
+ * {@code mig.demo.migs=false} the demo has its users, roster and conferences but no MIGs (a test
+ * that counts every MIG builds its own).
  */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "mig.demo.migs", havingValue = "true", matchIfMissing = true)
 @Order(30)
 class DemoMigsLoader implements ApplicationRunner {
 

@@ -65,9 +65,10 @@
         element.hidden = true;
         return;
       }
+      // shown before it is drawn: ECharts takes the size the element has
+      element.classList.add('drawn');
       var chart = echarts.init(element, null, { renderer: 'svg' });
       chart.setOption(options(element.getAttribute('data-chart'), read(table)));
-      element.classList.add('drawn');
       charts.push(chart);
     });
     window.addEventListener('resize', function () {

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class CsrfCookieOnPages extends OncePerRequestFilter {
 
-  private static final List<String> STATIC = List.of("/css/", "/js/", "/webjars/", "/favicon.ico");
+  private static final List<String> STATIC = List.of("/css/", "/js/", "/webjars/", "/favicon.ico", "/favicon.svg");
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {

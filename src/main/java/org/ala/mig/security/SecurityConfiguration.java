@@ -175,7 +175,7 @@ class SecurityConfiguration {
                   : new RequiresGroupAuthorization.Refusal(caller.notMemberOf(java.util.List.of(MigGroup.CAMUNDA_ADMIN)));
             })
             .requestMatchers(path("/engine-rest/**")).access(STAFF)
-            .requestMatchers(paths("/", "/login", "/login/ott", "/demo/mailbox", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error"))
+            .requestMatchers(paths("/", "/login", "/login/ott", "/demo/mailbox", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error"))
             .permitAll()
             // the online petition's public side: its signing pages, reading a draft and signing it
             .requestMatchers(paths("/sign/**")).permitAll()

@@ -35,7 +35,7 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
   static final String REFERRER_POLICY = "same-origin";
 
   /** Static files: cacheable, and the same for everyone. */
-  private static final List<String> STATIC = List.of("/css/", "/js/", "/webjars/", "/favicon.ico");
+  private static final List<String> STATIC = List.of("/css/", "/js/", "/webjars/", "/favicon.ico", "/favicon.svg");
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -123,6 +123,7 @@ class AuthorizationMatrixTest {
       GET    /api/conferences/llx-2027/schedule                               401  200  200  200  200  200  200  200  200   200  200  200
       PUT    /api/migs/{mig}/staff-liaisons <liaisons>                        401  403  403  403  403  403  403  403  403   403  403  403
       GET    /api/council/reports/no-such-conference                          401  404  404  403  403  403  403  404  403   403  403  403
+      GET    /api/council/analytics                                           401  200  200  403  403  403  403  200  403   403  403  403
       GET    /api/admin/model-migrations                                      401  403  403  403  403  403  403  403  200   403  403  403
       POST   /api/admin/model-migrations <migrationDryRun>                    401  403  403  403  403  403  403  403  200   403  403  403
       GET    /api/admin/sign-in-throttle                                      401  403  403  403  403  403  403  403  200   403  403  403
@@ -147,6 +148,7 @@ class AuthorizationMatrixTest {
       GET    /conferences/llx-2027/schedule                                   login 200 200  200  200  200  200  200  200   200  200  200
       GET    /council/reports                                                 login 200 200  403  403  403  403  200  403   403  403  403
       GET    /council/reports/no-such-conference                              login 404 404  403  403  403  403  404  403   403  403  403
+      GET    /council/analytics                                               login 200 200  403  403  403  403  200  403   403  403  403
       GET    /petitions/new                                                   login 200 200  200  403  403  403  403  403   403  403  403
       GET    /petitions/{petitionId}                                          login 200 200  200  403  403  403  403  403   403  403  403
       GET    /roster                                                          login 403 403  200  403  403  403  403  403   403  403  403

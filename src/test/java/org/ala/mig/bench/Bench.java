@@ -6,7 +6,8 @@ import java.util.Locale;
  * The benchmark of MIG Lifecycle (README, "Performance"): {@code ./mvnw -Pbench verify} runs it
  * after {@code package}. B1 lifecycle throughput against a plain-BPMN baseline and the database's
  * own ceiling, B2 signature verification, B3 Tasklist's group-task query over REST, B4 start-up,
- * B5 an online petition signed and confirmed by many members at once.
+ * B5 an online petition signed and confirmed by many members at once, B6 Council's analytics on
+ * years of history.
  * It uses PostgreSQL when {@code MIG_DB_URL} is set and H2 otherwise, writes
  * {@code target/bench/results.json} and prints a table. A missed target is a figure, not a
  * failure: the command fails only when a benchmark could not run.
@@ -27,6 +28,7 @@ public final class Bench {
     run(results, options, "B3", () -> new TaskQueryBenchmark(options, db, results).run());
     run(results, options, "B4", () -> new StartupBenchmark(options, db, results).run());
     run(results, options, "B5", () -> new SigningBenchmark(options, db, results).run());
+    run(results, options, "B6", () -> new AnalyticsBenchmark(options, db, results).run());
 
     results.write(options.out().resolve("results.json"));
     results.print(System.out);

@@ -31,12 +31,14 @@ import java.util.Set;
  * @param signWindowSeconds B5: the signers arrive evenly within this many seconds (the issue's
  *     "1,000 members signing within a minute"); the same number then signs all at once
  * @param signWarmUp B5: signers of a draft of their own before the measured runs (0: none)
+ * @param analyticsMigs B6: MIGs of the history Council's analytics are read on, in two cohorts
+ *     one after the other
  */
 record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> sweepThreads, int driverThreads,
     Set<String> only, int tasks, int clients, int queriesPerClient, int starts, Path out, Path jar,
-    int signers, int signerClients, int signWindowSeconds, int signWarmUp) {
+    int signers, int signerClients, int signWindowSeconds, int signWarmUp, int analyticsMigs) {
 
-  static final List<String> ALL = List.of("B1", "B2", "B3", "B4", "B5");
+  static final List<String> ALL = List.of("B1", "B2", "B3", "B4", "B5", "B6");
 
   static BenchOptions fromSystemProperties() {
     int migs = intProperty("bench.migs", 500);
@@ -70,7 +72,8 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
         intProperty("bench.signers", 1_000),
         intProperty("bench.signerClients", 50),
         intProperty("bench.signWindow", 60, 0),
-        intProperty("bench.signWarmUp", 300, 0));
+        intProperty("bench.signWarmUp", 300, 0),
+        intProperty("bench.analytics.migs", 50, 2));
   }
 
   boolean runs(String id) {
@@ -94,6 +97,7 @@ record BenchOptions(int migs, int baselineMigs, int sweepMigs, List<Integer> swe
     map.put("signerClients", signerClients);
     map.put("signWindowSeconds", signWindowSeconds);
     map.put("signWarmUp", signWarmUp);
+    map.put("analyticsMigs", analyticsMigs);
     return map;
   }
 

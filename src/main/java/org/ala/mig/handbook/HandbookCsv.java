@@ -2,6 +2,7 @@ package org.ala.mig.handbook;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -29,7 +30,8 @@ public final class HandbookCsv {
   record Line(String id, String name, String formerNames, String statementOfPurpose, String staffLiaisons,
       String activeSince, String termEnd) {}
 
-  private static final CsvMapper MAPPER = new CsvMapper();
+  /** Quotes only the cells that need it (the library's default also quotes some that do not). */
+  private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   private static final CsvSchema SCHEMA = MAPPER.schemaFor(Line.class).withHeader().withLineSeparator("\r\n");
 
   private HandbookCsv() {}

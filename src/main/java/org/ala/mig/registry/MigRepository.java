@@ -183,6 +183,27 @@ public class MigRepository {
         migId).stream().findFirst().map(Date::toLocalDate);
   }
 
+  /** A MIG as a public listing shows it: no organizers, and the day it first became active. */
+  public record Listed(String id, String name, MigStatus status, String statementOfPurpose, LocalDate termEnd,
+      LocalDate activeSince) {}
+
+  /**
+   * The MIGs of these statuses, by name, each with the day it first became active
+   * (mig.active_since): one query for the whole listing, and no organizer is read.
+   */
+  public List<Listed> listed(java.util.Collection<MigStatus> statuses) {
+    if (statuses.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
+    return jdbc.query("select id, name, status, statement_of_purpose, term_end, active_since from mig where status in ("
+        + marks + ") order by lower(name), id",
+        (rs, n) -> new Listed(rs.getString("id"), rs.getString("name"), MigStatus.valueOf(rs.getString("status")),
+            rs.getString("statement_of_purpose"), localDate(rs.getDate("term_end")),
+            localDate(rs.getDate("active_since"))),
+        statuses.stream().map(MigStatus::name).toArray());
+  }
+
   /**
    * Writes a change of standing that took effect on a past day: for bringing a MIG's earlier
    * history under management (a renewal before this application knew it), never for a change

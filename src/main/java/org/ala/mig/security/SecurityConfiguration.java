@@ -177,6 +177,8 @@ class SecurityConfiguration {
             .requestMatchers(path("/engine-rest/**")).access(STAFF)
             .requestMatchers(paths("/", "/login", "/login/ott", "/demo/mailbox", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error"))
             .permitAll()
+            // the public Handbook of Organization listing (step 13): read-only, for anyone, page, JSON and CSV
+            .requestMatchers(java.util.stream.Stream.of("/handbook", "/api/handbook", "/handbook.csv").map(p -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, p)).toArray(RequestMatcher[]::new)).permitAll()
             // the online petition's public side: its signing pages, reading a draft and signing it
             .requestMatchers(paths("/sign/**")).permitAll()
             .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/petition-drafts/*"),

@@ -118,6 +118,8 @@ class AuthorizationMatrixTest {
       GET    /api/mail/outbox?migId={migA}                                    401  200  200  403  403  403  403  403  200   403  403  403
       GET    /api/mail/outbox?migId={migB}                                    401  200  200  403  403  403  403  403  200   403  403  403
       GET    /api/council/reports                                             401  200  200  403  403  403  403  200  403   403  403  403
+      # the public Handbook listing (step 13): anyone, and never an organizer's email or address
+      GET    /api/handbook                                                    200  200  200  200  200  200  200  200  200   200  200  200
       GET    /api/conferences                                                 401  200  200  200  200  200  200  200  200   200  200  200
       POST   /api/conferences <conference>                                    401  201  403  403  201  403  403  403  403   403  403  403
       GET    /api/conferences/llx-2027/schedule                               401  200  200  200  200  200  200  200  200   200  200  200
@@ -136,6 +138,8 @@ class AuthorizationMatrixTest {
       # --- the pages (staff signed in at /login, link sessions at their link) ---
       GET    /                                                                200  200  200  200  200  200  200  200  200   200  200  200
       GET    /registry                                                        login 200 200  200  200  200  200  200  200   200  200  200
+      GET    /handbook                                                        200  200  200  200  200  200  200  200  200   200  200  200
+      GET    /handbook.csv                                                    200  200  200  200  200  200  200  200  200   200  200  200
       # /my, the organizers' and members' home page, is not built yet on this branch: 404 for everyone signed in
       # /my: staff get a page that points to the registry; an organizer sees their own MIGs in full
       GET    /my ?migA                                                        login 200 200  200  200  200  200  200  200   200* 200  200

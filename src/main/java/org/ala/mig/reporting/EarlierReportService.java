@@ -104,7 +104,10 @@ public class EarlierReportService {
     if (reports.find(id).isPresent()) {
       throw new ConflictException("The " + year + " report of MIG '" + migId + "' is recorded already");
     }
-    Instant openedAt = calendar.startOfDay(due.minusYears(1).plusDays(1));
+    // opened the day after the previous August 1, or the day the MIG became active when that was later
+    LocalDate opened = due.minusYears(1).plusDays(1);
+    LocalDate activeSince = migs.activeSince(migId).orElse(opened);
+    Instant openedAt = calendar.startOfDay(activeSince.isAfter(opened) ? activeSince : opened);
     if (receivedOn == null) {
       reports.insert(new AnnualReport(id, migId, year, due, false, "CANCELLED", null, openedAt, null, null, null,
           null, null, null));

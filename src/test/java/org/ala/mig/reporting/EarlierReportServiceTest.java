@@ -82,6 +82,7 @@ class EarlierReportServiceTest {
     assertThat(onTime.late()).isFalse();
     assertThat(onTime.status()).isEqualTo("ACCEPTED");
     assertThat(onTime.dueDate()).isEqualTo(LocalDate.of(year - 1, 8, 1));
+    assertThat(calendar.dateOf(onTime.openedAt())).isEqualTo(LocalDate.of(year - 2, 8, 2));
     assertThat(late.late()).isTrue();
     assertThat(store.rounds(late.id())).singleElement().satisfies(r -> assertThat(r.accepted()).isTrue());
     assertThat(missing.status()).isEqualTo("CANCELLED");

@@ -23,9 +23,12 @@ class DemoRestartTest {
     assertThat(first.get("users")).isEqualTo(9);
     assertThat(first.get("members")).isEqualTo(5000);
     assertThat(first.get("deployments")).isEqualTo(1);
-    assertThat(first.get("migs")).isEqualTo(7);
+    assertThat(first.get("migs")).isEqualTo(11);          // ALA's seven, and four that ended before (mig.demo.history)
     assertThat(first.get("conferences")).isEqualTo(4);
     assertThat(first.get("staffLiaisons")).isEqualTo(8);   // Entrepreneurship and Maker Spaces has two
+    assertThat(first.get("formerNames")).isEqualTo(1);
+    assertThat(first.get("petitions")).isGreaterThan(30);
+    assertThat(first.get("reports")).isGreaterThan(80);
     assertThat(second).isEqualTo(first);
   }
 
@@ -52,6 +55,13 @@ class DemoRestartTest {
       counts.put("conferences", count(jdbc, "conference"));
       counts.put("staffLiaisons", count(jdbc, "mig_staff_liaison"));
       counts.put("councilReports", count(jdbc, "council_report"));
+      // the demo's earlier years (demo.DemoHistoryLoader)
+      counts.put("history", count(jdbc, "mig_history"));
+      counts.put("formerNames", count(jdbc, "mig_former_name"));
+      counts.put("petitions", count(jdbc, "petition"));
+      counts.put("decisions", count(jdbc, "coo_decision"));
+      counts.put("reports", count(jdbc, "annual_report"));
+      counts.put("reportRounds", count(jdbc, "annual_report_round"));
       return counts;
     }
   }

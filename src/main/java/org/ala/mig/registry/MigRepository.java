@@ -213,6 +213,46 @@ public class MigRepository {
     history(migId, event, status, effectiveOn);
   }
 
+  /**
+   * Stores a MIG whose whole life came before this application (one that ended, or whose
+   * petition was not approved), with its history as it happened, oldest first: nothing is dated
+   * today. {@code activeSince} is the day it first became active (null if it never was),
+   * {@code endedOn} the day it ended (null while not ended). The id must not exist yet.
+   */
+  @Transactional
+  public void insertEarlier(Mig mig, LocalDate activeSince, LocalDate endedOn, String transitionedTo,
+      List<HistoryEntry> history) {
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.update("""
+        insert into mig (id, name, status, statement_of_purpose, term_start, term_end,
+          staff_liaison_name, staff_liaison_email, disband_reason, created_at, updated_at, active_since,
+          ended_on, transitioned_to)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        mig.id(), mig.name(), mig.status().name(), mig.statementOfPurpose(),
+        date(mig.termStart()), date(mig.termEnd()),
+        mig.staffLiaison() == null ? null : mig.staffLiaison().name(),
+        mig.staffLiaison() == null ? null : mig.staffLiaison().email(),
+        mig.disbandReason(), now, now, date(activeSince), date(endedOn), transitionedTo);
+    replaceOrganizers(mig.id(), mig.organizers());
+    for (HistoryEntry entry : history) {
+      history(mig.id(), entry.event(), entry.status(), entry.effectiveOn());
+    }
+  }
+
+  /**
+   * A rename from before this application: {@code formerName} becomes the MIG's newest former
+   * name, renamed on {@code renamedOn} (its current name stays). For bringing a MIG's earlier
+   * history under management; a rename made now goes through {@link #rename}.
+   */
+  @Transactional
+  public void recordPastRename(String migId, String formerName, LocalDate renamedOn) {
+    Integer last = jdbc.queryForObject("select max(position) from mig_former_name where mig_id = ?", Integer.class,
+        migId);
+    jdbc.update("insert into mig_former_name (mig_id, position, name, renamed_at) values (?, ?, ?, ?)",
+        migId, last == null ? 1 : last + 1, formerName,
+        Timestamp.from(renamedOn.atTime(12, 0).atZone(zone).toInstant()));
+  }
+
   private void history(String migId, String event, MigStatus status, LocalDate effectiveOn) {
     jdbc.update("""
         insert into mig_history (mig_id, event, status, effective_on, recorded_at) values (?, ?, ?, ?, ?)""",

@@ -74,7 +74,7 @@ class StaffLiaisonApiTest {
 
     // and a MIG of one liaison lists that one
     Reply diversity = http.get("/api/migs/diversity", "council1");
-    assertThat(names(diversity.json().path("staffLiaisons"))).containsExactly("Dana Reyes");
+    assertThat(names(diversity.json().path("staffLiaisons"))).containsExactly("Gwendolyn Prellwitz");
 
     // and its page names both
     Page page = new PageClient(port).signedInAs("council1").get("/migs/entrepreneurship-and-maker-spaces");

@@ -39,7 +39,7 @@ class RegistryApiTest {
         "librarians-build-communities", "libraries-foster-community-engagement",
         "programming-librarian-interest-group", "virtual-communities-and-libraries");
     JsonNode diversity = http.get("/api/migs/diversity", "council1").json();
-    assertThat(diversity.path("staffLiaison").path("name").asText()).isEqualTo("Dana Reyes");
+    assertThat(diversity.path("staffLiaison").path("name").asText()).isEqualTo("Gwendolyn Prellwitz");
     assertThat(LocalDate.parse(diversity.path("termEnd").asText()))
         .as("a renewal comes up within two months").isBetween(calendar.today(), calendar.today().plusMonths(2));
     assertThat(diversity.has("organizers")).isFalse();

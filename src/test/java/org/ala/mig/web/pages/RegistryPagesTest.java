@@ -142,7 +142,8 @@ class RegistryPagesTest {
       assertThat(entry).as(id).contains("href=\"/migs/" + id + "\"", "class=\"badge ACTIVE\"");
     }
     String diversity = entry(page.body(), "diversity");
-    assertThat(diversity).contains("To give members a forum on diversity", "Dana Reyes", "dana.reyes@ala.example");
+    assertThat(diversity).contains("This open forum would be an organizational home", "Gwendolyn Prellwitz",
+        "gwendolyn.prellwitz@ala.example");
     String termEnd = attribute(diversity, "time class=\"term-end\" datetime");
     String reportDue = attribute(diversity, "time class=\"report-due\" datetime");
     Reply api = http.get("/api/migs/diversity", "council1");
@@ -195,8 +196,8 @@ class RegistryPagesTest {
 
     assertThat(page.status()).isEqualTo(200);
     String body = page.body();
-    assertThat(body).contains("<h1><span>Diversity</span>", "class=\"badge ACTIVE\"", "Dana Reyes",
-        "To give members a forum on diversity");
+    assertThat(body).contains("<h1><span>Diversity</span>", "class=\"badge ACTIVE\"", "Gwendolyn Prellwitz",
+        "This open forum would be an organizational home");
     // the diagram container names the model's XML and the steps it stands at
     String definitionId = runtime.createProcessInstanceQuery().processInstanceId(lifecycle).singleResult()
         .getProcessDefinitionId();

@@ -54,7 +54,10 @@ import org.springframework.test.context.TestPropertySource;
  * Beta petitions with Alpha and is not established 30 days later.
  */
 @MigSpringBootTest
-@TestPropertySource(properties = "mig.demo.migs=false")
+@TestPropertySource(properties = {"mig.demo.migs=false",
+    // another engine may be alive in this JVM (the other tests' context)
+    "camunda.bpm.process-engine-name=analytics",
+    "camunda.bpm.generate-unique-process-application-name=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CouncilAnalyticsTest {
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,16 @@ import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.LastModified;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
@@ -28,7 +35,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
  * GREGORIAN, METHOD PUBLISH, X-WR-CALNAME and the VTIMEZONE of the association's zone; each VEVENT
  * with its UID, DTSTAMP, SUMMARY, DESCRIPTION, SEQUENCE and LAST-MODIFIED. All-day events have
  * DATE values (DTEND the day after the last day, as RFC 5545 counts it); timed events are written
- * in the zone with its TZID.
+ * as the wall-clock time in the zone, with its TZID ({@link #zoned}).
  *
  * <p>The calendar is written without ical4j's iTIP validation: RFC 5546 wants an ORGANIZER on
  * each published event, and a feed never names a person.
@@ -36,6 +43,8 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 final class IcsWriter {
 
   static final String PRODID = "-//American Library Association//MIG Lifecycle//EN";
+
+  private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private final ZoneId zone;
   private final VTimeZone timeZone;
@@ -48,6 +57,28 @@ final class IcsWriter {
       throw new IllegalStateException("ical4j knows no time zone " + zone.getId());
     }
     this.timeZone = known.getVTimeZone();
+  }
+
+  /** The wall-clock time of an instant in the association's zone, by java.time's rules. */
+  private LocalDateTime wallClock(Instant instant) {
+    return instant.atZone(zone).toLocalDateTime();
+  }
+
+  /**
+   * The property with the TZID of the zone, its value the wall-clock time that java.time gives.
+   * ical4j 4.2.5 is not asked to convert an instant itself: the zone rules it builds from the
+   * VTIMEZONE put the spring change an hour early, and it wrote 1:00 CST on March 14, 2027 as
+   * 02:00. Should a value ever differ from the wall-clock time, the feed fails rather than shows a
+   * wrong time.
+   */
+  private <P extends DateProperty<?>> P zoned(P property, Instant instant) {
+    property.add(new TzId(zone.getId()));
+    String expected = WALL_CLOCK.format(wallClock(instant));
+    if (!expected.equals(property.getValue())) {
+      throw new IllegalStateException("ical4j wrote " + property.getName() + " " + instant + " as " + property.getValue()
+          + " in " + zone.getId() + ", not " + expected);
+    }
+    return property;
   }
 
   /**
@@ -65,9 +96,15 @@ final class IcsWriter {
         .getFluentTarget();
     Instant dtstamp = stamp.truncatedTo(ChronoUnit.SECONDS);
     for (FeedEvent e : events) {
-      VEvent event = e.isAllDay()
-          ? new VEvent(e.firstDay(), e.lastDay().plusDays(1), e.summary())
-          : new VEvent(e.start().atZone(zone), e.end().atZone(zone), e.summary());
+      VEvent event;
+      if (e.isAllDay()) {
+        event = new VEvent(e.firstDay(), e.lastDay().plusDays(1), e.summary());
+      } else {
+        event = new VEvent();
+        event.add(zoned(new DtStart<>(wallClock(e.start())), e.start()));
+        event.add(zoned(new DtEnd<>(wallClock(e.end())), e.end()));
+        event.add(new Summary(e.summary()));
+      }
       CalendarRepository.Version version = versions.get(e.uid());
       event.replace(new DtStamp(dtstamp));
       event.add(new Uid(e.uid()));

@@ -274,6 +274,58 @@ class CalendarFeedTest {
     }
   }
 
+  // --- no personal data, and the sizes ------------------------------------------------------------
+
+  /**
+   * Every feed of the demo data (the conference feed and the seven MIGs' feeds) and the feed of a
+   * MIG that owes a full term of reports parse, name no organizer (no address, no email of anyone
+   * in mig_organizer), and are measured: their sizes in bytes are printed for the closing note.
+   */
+  @Test
+  void theDemoFeedsAndAFullTermsFeedNameNoOrganizerAndAreMeasured() {
+    // a MIG established January 5, 2027, whose three yearly reports the lifecycle opened in turn,
+    // none of them received (the clock moved to the day after each due date)
+    ManagedMigs.clockAt(LocalDate.of(2027, 1, 5).atTime(9, 0).atZone(CHICAGO).toInstant());
+    Managed full = migs.manage("Calendar Full Term", LocalDate.of(2027, 1, 5));
+    String lifecycle = migs.lifecycle(full.id());
+    migs.runDueJobs(lifecycle);
+    for (int year = 2027; year <= 2029; year++) {
+      ManagedMigs.clockAt(LocalDate.of(year, 8, 2).atTime(10, 0).atZone(CHICAGO).toInstant());
+      migs.runDueJobs(lifecycle);
+    }
+    List<String> personal = new ArrayList<>(jdbc.queryForList("select email from mig_organizer", String.class));
+    personal.addAll(jdbc.queryForList("select address from mig_organizer", String.class));
+    assertThat(personal).contains(full.organizerEmails().get(0));
+
+    Fetched conferences = fetch("/calendar/conferences.ics");
+    assertThat(conferences.calendar().getComponents("VEVENT")).isNotEmpty();
+    assertThat(conferences.text).doesNotContain(personal.toArray(String[]::new));
+    List<String> sizes = new ArrayList<>();
+    sizes.add("conferences.ics (demo data and the tests' conferences so far): " + bytes(conferences) + " bytes, "
+        + conferences.calendar().getComponents("VEVENT").size() + " events");
+    for (String name : List.of("Diversity", "Entrepreneurship and Maker Spaces", "Graphic Novels & Comics in Libraries",
+        "Librarians Build Communities", "Libraries Foster Community Engagement", "Programming Librarian Interest Group",
+        "Virtual Communities and Libraries")) {
+      String id = org.ala.mig.registry.MigIds.slug(name);
+      Fetched feed = fetch(path(linkOf(id, "coo1")));
+      assertThat(feed.text).doesNotContain(personal.toArray(String[]::new));
+      sizes.add(id + ".ics (demo): " + bytes(feed) + " bytes, " + feed.calendar().getComponents("VEVENT").size() + " events");
+    }
+    Fetched fullTerm = fetch(path(linkOf(full.id(), "coo1")));
+    Calendar fullCalendar = fullTerm.calendar();
+    assertThat(fullCalendar.<VEvent>getComponents("VEVENT").stream().filter(e -> uid(e).startsWith("report-")))
+        .extracting(CalendarFeedTest::start)
+        .contains(LocalDate.of(2027, 8, 1), LocalDate.of(2028, 8, 1), LocalDate.of(2029, 8, 1));
+    assertThat(fullTerm.text).doesNotContain(personal.toArray(String[]::new));
+    sizes.add("a MIG owing a full term of reports: " + bytes(fullTerm) + " bytes, "
+        + fullCalendar.getComponents("VEVENT").size() + " events");
+    System.out.println("Calendar feed sizes:\n  " + String.join("\n  ", sizes));
+  }
+
+  private static int bytes(Fetched feed) {
+    return feed.text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   record Fetched(int status, String text, String contentType, String disposition) {

@@ -31,6 +31,7 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
 import org.ala.mig.common.MigProperties;
 import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.HttpCalls;
@@ -71,6 +72,7 @@ class CalendarFeedTest {
   @Autowired TaskService tasks;
   @Autowired MailOutbox outbox;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DeadlineCalendar deadlines;
   @Autowired MigProperties properties;
 
   HttpApi http;
@@ -210,8 +212,8 @@ class CalendarFeedTest {
 
   @Test
   void aWrongOrMissingKeyIs404WithoutTellingWhetherTheMigExistsAndAResetEndsTheOldKey() {
-    Managed mig = migs.manage("Calendar Keys", LocalDate.now().minusYears(1));
-    Managed other = migs.manage("Calendar Other Keys", LocalDate.now().minusYears(1));
+    Managed mig = migs.manage("Calendar Keys", deadlines.today().minusYears(1));
+    Managed other = migs.manage("Calendar Other Keys", deadlines.today().minusYears(1));
     String url = linkOf(mig.id(), "coo1");
     assertThat(url).startsWith(properties.mail().publicUrl() + "/calendar/migs/" + mig.id() + ".ics?key=");
     String key = url.substring(url.indexOf("?key=") + 5);
@@ -224,7 +226,7 @@ class CalendarFeedTest {
     Fetched empty = fetch("/calendar/migs/" + mig.id() + ".ics?key=");
     Fetched othersKey = fetch("/calendar/migs/" + mig.id() + ".ics?key=" + keyOf(linkOf(other.id(), "coo1")));
     Fetched noSuchMig = fetch("/calendar/migs/no-such-mig-" + suffix + ".ics?key=" + key);
-    Fetched noKeyYet = fetch("/calendar/migs/" + migs.manage("Calendar No Key", LocalDate.now().minusYears(1)).id()
+    Fetched noKeyYet = fetch("/calendar/migs/" + migs.manage("Calendar No Key", deadlines.today().minusYears(1)).id()
         + ".ics?key=" + key);
     for (Fetched refused : List.of(wrong, missing, empty, othersKey, noSuchMig, noKeyYet)) {
       assertThat(refused.status).isEqualTo(404);
@@ -249,7 +251,7 @@ class CalendarFeedTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 6; round++) {
-        String migId = migs.manage("Calendar Race", LocalDate.now().minusYears(1)).id();
+        String migId = migs.manage("Calendar Race", deadlines.today().minusYears(1)).id();
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Reply>> asks = new ArrayList<>();
         for (String user : List.of("coo1", "mps1")) {

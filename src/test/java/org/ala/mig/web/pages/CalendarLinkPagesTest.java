@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.ala.mig.mail.MailOutbox;
+import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.support.HttpApi;
 import org.ala.mig.support.HttpCalls;
 import org.ala.mig.support.LinkSession;
@@ -47,6 +48,7 @@ class CalendarLinkPagesTest {
   @Autowired ManagementService management;
   @Autowired MailOutbox outbox;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DeadlineCalendar deadlines;
   HttpApi http;
   ManagedMigs migs;
 
@@ -58,8 +60,8 @@ class CalendarLinkPagesTest {
 
   @Test
   void anOrganizerSeesEachOfTheirMigsLinksOnMyAndResetsOne() {
-    Managed first = migs.manage("Calendar Page One", LocalDate.now().minusYears(1), ana, bo);
-    Managed second = migs.manage("Calendar Page Two", LocalDate.now().minusYears(1), ana, bo);
+    Managed first = migs.manage("Calendar Page One", deadlines.today().minusYears(1), ana, bo);
+    Managed second = migs.manage("Calendar Page Two", deadlines.today().minusYears(1), ana, bo);
     LinkSession session = LinkSession.signIn(port, jdbc, ana);
 
     // when Ana opens /my
@@ -98,7 +100,7 @@ class CalendarLinkPagesTest {
         .selectFirst("input.calendar-url").attr("value")).isEqualTo(apiLink(second.id()));
 
     // and she may not reset the link of a MIG she does not organize
-    Managed others = migs.manage("Calendar Page Other", LocalDate.now().minusYears(1));
+    Managed others = migs.manage("Calendar Page Other", deadlines.today().minusYears(1));
     Answer refused = session.postForm("/migs/" + others.id() + "/calendar/reset",
         Map.of("_csrf", LinkSession.csrfOf(session.get("/my")), "back", "my"));
     assertThat(refused.status()).isEqualTo(403);
@@ -106,7 +108,7 @@ class CalendarLinkPagesTest {
 
   @Test
   void onTheMigsPageStaffSeeTheLinkThoseWhoMayResetItTheButtonAndCouncilNeither() {
-    Managed mig = migs.manage("Calendar Page Staff", LocalDate.now().minusYears(1));
+    Managed mig = migs.manage("Calendar Page Staff", deadlines.today().minusYears(1));
     String url = apiLink(mig.id());
 
     for (String user : new String[] {"coo1", "mps1", "liaison1"}) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** The conferences (table conference) and the MIG meetings arranged at them (table mig_meeting). */
@@ -72,6 +73,19 @@ class ConferenceRepository {
         (rs, n) -> new ScheduledMeeting(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
             rs.getTimestamp(4).toInstant(), rs.getString(5)),
         conferenceId);
+  }
+
+  /** The arranged meetings, of every MIG or (migId not null) of one, in order of their start. */
+  List<ArrangedMeeting> arranged(String migId) {
+    String sql = """
+        select m.task_id, m.mig_id, g.name as mig_name, m.conference_id, c.name as conference_name,
+               m.meeting_start, m.meeting_end, m.room
+        from mig_meeting m join mig g on g.id = m.mig_id join conference c on c.id = m.conference_id
+        %s order by m.meeting_start, m.task_id""".formatted(migId == null ? "" : "where m.mig_id = ?");
+    RowMapper<ArrangedMeeting> mapper = (rs, n) -> new ArrangedMeeting(rs.getString("task_id"), rs.getString("mig_id"),
+        rs.getString("mig_name"), rs.getString("conference_id"), rs.getString("conference_name"),
+        rs.getTimestamp("meeting_start").toInstant(), rs.getTimestamp("meeting_end").toInstant(), rs.getString("room"));
+    return migId == null ? jdbc.query(sql, mapper) : jdbc.query(sql, mapper, migId);
   }
 
   private static Row row(ResultSet rs, int n) throws SQLException {

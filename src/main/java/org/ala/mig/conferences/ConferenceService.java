@@ -77,6 +77,16 @@ public class ConferenceService implements ConferenceSource {
     return conferences.schedule(conferenceId);
   }
 
+  /** Every MIG meeting arranged at any conference, in order of its start (the public conference feed). */
+  public List<ArrangedMeeting> arrangedMeetings() {
+    return conferences.arranged(null);
+  }
+
+  /** The meetings arranged for one MIG, in order of their start (the MIG's own feed). */
+  public List<ArrangedMeeting> arrangedMeetingsOf(String migId) {
+    return conferences.arranged(migId);
+  }
+
   /**
    * Adds the conference and schedules its COO report to Council at once.
    *

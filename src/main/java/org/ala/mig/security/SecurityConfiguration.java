@@ -181,6 +181,8 @@ class SecurityConfiguration {
             .requestMatchers(java.util.stream.Stream.of("/handbook", "/api/handbook", "/handbook.csv").map(p -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, p)).toArray(RequestMatcher[]::new)).permitAll()
             // the online petition's public side: its signing pages, reading a draft and signing it
             .requestMatchers(paths("/sign/**")).permitAll()
+            // the calendar feeds: the conference feed is public, each MIG's feed is protected by its key
+            .requestMatchers(paths("/calendar/**")).permitAll()
             .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/petition-drafts/*"),
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/petition-drafts/*/signatures"))
             .permitAll()

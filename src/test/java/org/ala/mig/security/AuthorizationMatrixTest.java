@@ -124,6 +124,12 @@ class AuthorizationMatrixTest {
       POST   /api/conferences <conference>                                    401  201  403  403  201  403  403  403  403   403  403  403
       GET    /api/conferences/llx-2027/schedule                               401  200  200  200  200  200  200  200  200   200  200  200
       PUT    /api/migs/{mig}/staff-liaisons <liaisons>                        401  403  403  403  403  403  403  403  403   403  403  403
+      # the calendar feeds: the link for those who read the MIG's requests, a reset for its organizers, COO, MPS and HQ staff;
+      # the feeds are open (a MIG's is protected by its key: a wrong one is 404 for everyone)
+      GET    /api/migs/{migA}/calendar                                        401  200  200  200  200  200  200  403  403   200  403  403
+      POST   /api/migs/{freshMigA}/calendar/reset                             401  200  200  200  403  200  403  403  403   200  403  403
+      GET    /calendar/conferences.ics                                        200  200  200  200  200  200  200  200  200   200  200  200
+      GET    /calendar/migs/{migA}.ics?key=not-the-key                        404  404  404  404  404  404  404  404  404   404  404  404
       GET    /api/council/reports/no-such-conference                          401  404  404  403  403  403  403  404  403   403  403  403
       GET    /api/council/analytics                                           401  200  200  403  403  403  403  200  403   403  403  403
       GET    /api/admin/model-migrations                                      401  403  403  403  403  403  403  403  200   403  403  403

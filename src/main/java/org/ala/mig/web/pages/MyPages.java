@@ -43,10 +43,12 @@ class MyPages {
   private final ZoneId zone;
 
   private final org.ala.mig.drafts.DraftService drafts;
+  private final CalendarLinks calendarLinks;
 
   MyPages(OrganizerHome home, SignInLinks links, RequestForms forms, MigProperties properties,
-      org.ala.mig.drafts.DraftService drafts) {
+      org.ala.mig.drafts.DraftService drafts, CalendarLinks calendarLinks) {
     this.drafts = drafts;
+    this.calendarLinks = calendarLinks;
     this.home = home;
     this.links = links;
     this.forms = forms;
@@ -149,6 +151,8 @@ class MyPages {
     model.addAttribute("drafts", identity.map(LinkIdentity::draftsOf).orElse(List.of()).stream()
         .map(drafts::publicView).toList());
     model.addAttribute("homes", homes);
+    // step 13: each MIG's calendar feed link (templates/pages/calendar-link.html)
+    model.addAttribute("calendarLinks", calendarLinks.ofOrganizer(homes.stream().map(h -> h.mig().id()).toList()));
     return "pages/my";
   }
 }

@@ -105,11 +105,13 @@ class RegistryPages {
 
   private final StaffLiaisonService liaisons;
   private final MigAccommodation accommodation;
+  private final CalendarLinks calendarLinks;
 
   RegistryPages(MigDirectory migs, MigStanding standing, PetitionService petitions, CooDecisionService decisions,
       AnnualReportService reports, MailService mail, ProcessDiagrams diagrams, OpenTasks openTasks,
       RequestForms forms, MigProperties properties, StaffLiaisonService liaisons, MigAccommodation accommodation,
-      MigRequestService requests) {
+      MigRequestService requests, CalendarLinks calendarLinks) {
+    this.calendarLinks = calendarLinks;
     this.requests = requests;
     this.liaisons = liaisons;
     this.accommodation = accommodation;
@@ -261,6 +263,8 @@ class RegistryPages {
     model.addAttribute("mayDesignate", caller.isInAny(MigGroup.EXECUTIVE_OFFICE));
     model.addAttribute("accommodation", accommodation.of(id));
     model.addAttribute("awaited", reportsOfMig.stream().filter(r -> AnnualReport.AWAITED.equals(r.status())).toList());
+    // step 13: the MIG's calendar feed link, for its organizers and staff (templates/pages/calendar-link.html)
+    model.addAttribute("calendarLink", calendarLinks.onMigPage(caller, id));
     return "pages/mig";
   }
 

@@ -455,7 +455,14 @@ class ClusterIT {
       assertThat(counts(db, "select coalesce(group_id_, user_id_) || ' ' || resource_type_ || ' ' || resource_id_,"
           + " count(*) from act_ru_authorization where type_ = 1 group by 1")).as("grants").isNotEmpty()
           .allSatisfy((grant, n) -> assertThat(n).as(grant).isOne());
-      assertThat(single(db, "select count(*) from mig")).as("demo MIGs").isEqualTo(7);
+      // the seven MIGs of ALA's list and the four illustrative ones of the demo's history, which ended
+      assertThat(single(db, "select count(*) from mig")).as("demo MIGs").isEqualTo(11);
+      assertThat(counts(db, "select mig_id || ' ' || event || ' ' || effective_on, count(*) from mig_history"
+          + " where mig_id not like 'cluster-%' group by 1")).as("the demo's history").isNotEmpty()
+          .allSatisfy((change, n) -> assertThat(n).as(change).isOne());
+      assertThat(counts(db, "select mig_id || ' ' || kind || ' ' || submitted_at, count(*) from petition"
+          + " where submitted_by = 'earlier-record' group by 1")).as("the demo's earlier petitions").isNotEmpty()
+          .allSatisfy((petition, n) -> assertThat(n).as(petition).isOne());
       assertThat(single(db, "select count(*) from member")).as("demo roster").isEqualTo(5000);
       assertThat(counts(db, "select e.business_key_, count(*) from act_ru_execution e join act_re_procdef d"
           + " on d.id_ = e.proc_def_id_ where e.parent_id_ is null and d.key_ = 'mig-lifecycle' group by 1"))

@@ -14,7 +14,6 @@ import org.ala.mig.common.TextRules;
 import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
-import org.ala.mig.registry.MigRepository.HistoryEntry;
 import org.ala.mig.registry.MigStatus;
 import org.ala.mig.registry.Organizer;
 import org.ala.mig.registry.OrganizerInput;
@@ -111,7 +110,7 @@ public class EarlierPetitionService {
       OrganizerInput.Fields.longText(errors, "rationale", p.rationale(), 4000);
     }
     if (mig != null && kind != null && p.approved() != null && p.decidedOn() != null) {
-      MigStatus then = statusOn(mig.id(), p.decidedOn());
+      MigStatus then = migs.statusOn(mig.id(), p.decidedOn());
       boolean fits = p.approved() ? then == MigStatus.ACTIVE || then == MigStatus.RENEWAL_PENDING
           : kind == PetitionKind.RENEW || then == MigStatus.NOT_ESTABLISHED;
       if (!fits) {
@@ -144,18 +143,6 @@ public class EarlierPetitionService {
     decisions.recordForPetition(mig.id(), petitionId, CooDecisions.Subject.valueOf(kind.name()), p.approved(),
         p.rationale() == null ? null : p.rationale().strip(), decidedAt, EARLIER_RECORD);
     return petitionId;
-  }
-
-  /** The MIG's status on that day by its recorded history; null before its first entry. */
-  private MigStatus statusOn(String migId, LocalDate day) {
-    MigStatus status = null;
-    for (HistoryEntry entry : migs.history(migId)) {
-      if (entry.effectiveOn().isAfter(day)) {
-        break;
-      }
-      status = entry.status();
-    }
-    return status;
   }
 
   private Instant at(LocalDate day, LocalTime time) {

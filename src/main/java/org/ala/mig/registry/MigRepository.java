@@ -177,6 +177,18 @@ public class MigRepository {
             rs.getDate("effective_on").toLocalDate()), migId);
   }
 
+  /** The MIG's status on that day by its recorded history (the last change on or before it); null before its first. */
+  public MigStatus statusOn(String migId, LocalDate day) {
+    MigStatus status = null;
+    for (HistoryEntry entry : history(migId)) {
+      if (entry.effectiveOn().isAfter(day)) {
+        break;
+      }
+      status = entry.status();
+    }
+    return status;
+  }
+
   /** The day the MIG first became active; empty before it ever was. */
   public Optional<LocalDate> activeSince(String migId) {
     return jdbc.queryForList("select active_since from mig where id = ? and active_since is not null", Date.class,

@@ -14,7 +14,6 @@ import org.ala.mig.common.TextRules;
 import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigRepository;
-import org.ala.mig.registry.MigRepository.HistoryEntry;
 import org.ala.mig.registry.MigStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,7 +65,7 @@ public class EarlierReportService {
       errors.add(new FieldProblem("year", "must be a year whose August 1 is before today " + today + ", got " + year));
     } else {
       due = LocalDate.of(year, Month.AUGUST, 1);
-      MigStatus then = statusOn(migId, due);
+      MigStatus then = migs.statusOn(migId, due);
       if (then != MigStatus.ACTIVE && then != MigStatus.RENEWAL_PENDING) {
         errors.add(new FieldProblem("year", "the MIG's recorded history has it " + then + " on " + due
             + ": a report is owed only while the MIG is active"));
@@ -125,17 +124,5 @@ public class EarlierReportService {
           reviewedAt.isBefore(startOfToday) ? reviewedAt : startOfToday);
     }
     return reports.find(id).orElseThrow();
-  }
-
-  /** The MIG's status on that day by its recorded history; null before its first entry. */
-  private MigStatus statusOn(String migId, LocalDate day) {
-    MigStatus status = null;
-    for (HistoryEntry entry : migs.history(migId)) {
-      if (entry.effectiveOn().isAfter(day)) {
-        break;
-      }
-      status = entry.status();
-    }
-    return status;
   }
 }

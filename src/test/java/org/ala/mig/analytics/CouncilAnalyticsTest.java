@@ -3,11 +3,9 @@ package org.ala.mig.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -246,33 +243,7 @@ class CouncilAnalyticsTest {
 
   /** Runs these MIGs' jobs in due order, moving the engine clock to each, until 10:00 on {@code day}. */
   private void runUntil(LocalDate day) {
-    Instant until = day.atTime(10, 0).atZone(CHICAGO).toInstant();
-    for (int i = 0; i < 5000; i++) {
-      Instant now = ClockUtil.getCurrentTime().toInstant();
-      Job next = myJobs().stream()
-          .filter(job -> job.getDuedate() == null || !job.getDuedate().toInstant().isAfter(until))
-          .min(Comparator.comparing(job -> job.getDuedate() == null ? now : job.getDuedate().toInstant()))
-          .orElse(null);
-      if (next == null) {
-        if (until.isAfter(now)) {
-          ClockUtil.setCurrentTime(Date.from(until));
-        }
-        return;
-      }
-      if (next.getDuedate() != null && next.getDuedate().toInstant().isAfter(now)) {
-        ClockUtil.setCurrentTime(next.getDuedate());
-      }
-      management.executeJob(next.getId());
-    }
-    throw new AssertionError("jobs keep coming");
+    ManagedMigs.runUntil(management, runtime, mine, day.atTime(10, 0).atZone(CHICAGO).toInstant());
   }
 
-  private List<Job> myJobs() {
-    List<Job> jobs = new ArrayList<>();
-    for (String migId : mine) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike(migId + "%").list()
-          .forEach(p -> jobs.addAll(management.createJobQuery().processInstanceId(p.getId()).list()));
-    }
-    return jobs;
-  }
 }

@@ -310,31 +310,9 @@ class LifecycleStoryTest {
 
   /** Runs this MIG's jobs in due order, moving the engine clock to each, until noon on {@code day}. */
   private void runUntil(LocalDate day) {
-    Instant until = day.atTime(12, 0).atZone(CHICAGO).toInstant();
-    for (int i = 0; i < 5000; i++) {
-      Instant now = ClockUtil.getCurrentTime().toInstant();
-      Job next = myJobs().stream()
-          .filter(job -> job.getDuedate() == null || !job.getDuedate().toInstant().isAfter(until))
-          .min(Comparator.comparing(job -> job.getDuedate() == null ? now : job.getDuedate().toInstant()))
-          .orElse(null);
-      if (next == null) {
-        ClockUtil.setCurrentTime(Date.from(until));
-        return;
-      }
-      if (next.getDuedate() != null && next.getDuedate().toInstant().isAfter(now)) {
-        ClockUtil.setCurrentTime(next.getDuedate());
-      }
-      management.executeJob(next.getId());
-    }
-    throw new AssertionError("jobs keep coming");
+    ManagedMigs.runUntil(management, runtime, List.of(migId), day.atTime(12, 0).atZone(CHICAGO).toInstant());
   }
 
-  private List<Job> myJobs() {
-    List<Job> jobs = new ArrayList<>();
-    runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike(migId + "%").list()
-        .forEach(p -> jobs.addAll(management.createJobQuery().processInstanceId(p.getId()).list()));
-    return jobs;
-  }
 
   /** A RENEW petition with 100 signatures, entered by MPS; returns its process instance. */
   private String fileRenewal() {

@@ -85,17 +85,19 @@ class ApiDocsConfiguration {
       Map.entry("SignInThrottleController", "Administration"),
       Map.entry("SimulationController", "Simulation"));
 
-  private static final Map<String, String> TAG_DESCRIPTIONS = Map.of(
-      "Signed-in user", "Who is calling: user id, groups, the MIGs they organize",
-      "MIGs", "The registry of Membership Initiative Groups",
-      "MIG requests and reports", "Annual reports, renames, support, disband and transition requests of a MIG",
-      "Calendar feeds", "The secret link of a MIG's iCalendar feed",
-      "Petitions", "Petitions for a new MIG and their online signing",
-      "Conferences", "ALA conferences and the MIG meetings scheduled at them",
-      "Council", "COO's reports to Council and Council's analytics",
-      "Handbook", "The public Handbook of Organization listing",
-      "Roster", "The member roster (CSV upload)",
-      "Mail", "The mail outbox");
+  private static final Map<String, String> TAG_DESCRIPTIONS = Map.ofEntries(
+      Map.entry("Signed-in user", "Who is calling: user id, groups, the MIGs they organize"),
+      Map.entry("MIGs", "The registry of Membership Initiative Groups"),
+      Map.entry("MIG requests and reports", "Annual reports, renames, support, disband and transition requests of a MIG"),
+      Map.entry("Calendar feeds", "The secret link of a MIG's iCalendar feed"),
+      Map.entry("Petitions", "Petitions for a new MIG and their online signing"),
+      Map.entry("Conferences", "ALA conferences and the MIG meetings scheduled at them"),
+      Map.entry("Council", "COO's reports to Council and Council's analytics"),
+      Map.entry("Handbook", "The public Handbook of Organization listing"),
+      Map.entry("Roster", "The member roster (CSV upload)"),
+      Map.entry("Mail", "The mail outbox"),
+      Map.entry("Administration", "Process model migrations and the sign-in throttle"),
+      Map.entry("Simulation", "The simulated clock (only when the simulation is on)"));
 
   /** The error body of every {@code /api} refusal (ApiExceptionHandler, SecurityAnswers). */
   @Schema(name = PROBLEM, description = "The JSON body of every error answer of /api")

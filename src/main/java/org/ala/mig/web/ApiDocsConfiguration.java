@@ -256,7 +256,7 @@ class ApiDocsConfiguration {
     }
     String groups = Arrays.stream(required.value()).map(MigGroup::id).map(id -> "`" + id + "`")
         .collect(Collectors.joining(", "));
-    return "**Who may call:** the groups " + groups
+    return "**Who may call:** " + (required.value().length == 1 ? "the group " : "the groups ") + groups
         + (required.orOrganizersOfMig() ? ", or the MIG's own organizers (signed in with a link)" : "") + ".";
   }
 }

@@ -23,7 +23,8 @@ import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * What Spring Security answers when it refuses, in the application's own words. The APIs
- * ({@code /api}, {@code /engine-rest}, {@code /actuator}) answer JSON {@code {status, error,
+ * ({@code /api}, {@code /engine-rest}, {@code /actuator}, the OpenAPI description {@code /v3/api-docs})
+ * answer JSON {@code {status, error,
  * message}}: 401 with an HTTP Basic challenge, 429 with {@code Retry-After} while sign-ins wait,
  * 403 naming the groups or the missing CSRF header. A page sends the anonymous to the sign-in page
  * (and back after it), and shows a refusal as a page ({@link #PROBLEM_PATH}).
@@ -46,7 +47,7 @@ public class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHa
   static boolean isApi(HttpServletRequest request) {
     String path = path(request);
     return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/engine-rest")
-        || path.startsWith("/actuator");
+        || path.startsWith("/actuator") || path.startsWith("/v3/api-docs");
   }
 
   @Override

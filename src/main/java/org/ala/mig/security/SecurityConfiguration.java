@@ -175,6 +175,8 @@ class SecurityConfiguration {
                   : new RequiresGroupAuthorization.Refusal(caller.notMemberOf(java.util.List.of(MigGroup.CAMUNDA_ADMIN)));
             })
             .requestMatchers(path("/engine-rest/**")).access(STAFF)
+            // the API documentation (springdoc, web.ApiDocsConfiguration): any signed-in caller, link sessions too
+            .requestMatchers(paths("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")).access((authentication, context) -> new AuthorizationDecision(Callers.of(authentication.get()) != null))
             .requestMatchers(paths("/", "/login", "/login/ott", "/demo/mailbox", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error"))
             .permitAll()
             // the public Handbook of Organization listing (step 13): read-only, for anyone, page, JSON and CSV

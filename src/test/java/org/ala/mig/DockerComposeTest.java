@@ -332,6 +332,36 @@ class DockerComposeTest {
     }
   }
 
+  @Test
+  void theBuildStageCopiesEveryDirectoryThePomBuildsFrom() throws IOException {
+    List<String> copied = new java.util.ArrayList<>();
+    for (Instruction copy : dockerfile.stage("build").all("COPY")) {
+      String[] parts = copy.arguments().split("\\s+");
+      for (int i = 0; i < parts.length - 1; i++) {
+        copied.add(parts[i].replaceAll("/$", ""));
+      }
+    }
+    assertThat(copied).contains("mvnw", "pom.xml", ".mvn");
+    // <directory>bpmn</directory>, ${project.basedir}/x, ${basedir}/x: what a plugin or a resource reads
+    String pom = Files.readString(Path.of("pom.xml"));
+    Set<String> inputs = new LinkedHashSet<>();
+    Matcher m = Pattern.compile("<directory>([^<$]+)</directory>|\\$\\{(?:project\\.)?basedir}/([^<\"\\s]+)").matcher(pom);
+    while (m.find()) {
+      inputs.add((m.group(1) != null ? m.group(1) : m.group(2)).strip().replaceAll("/$", ""));
+    }
+    inputs.add("src/main/java");
+    inputs.add("src/main/resources");
+    for (String top : List.of("package.json", "package-lock.json")) {
+      if (Files.exists(Path.of(top))) {
+        inputs.add(top);
+      }
+    }
+    assertThat(inputs).contains("bpmn", "forms");
+    assertThat(inputs).allSatisfy(input -> assertThat(copied)
+        .as("the build stage copies " + input + " (the Maven build reads it)")
+        .anyMatch(source -> input.equals(source) || input.startsWith(source + "/")));
+  }
+
   // --- helpers ------------------------------------------------------------------------------
 
   static Map<String, Object> services() {

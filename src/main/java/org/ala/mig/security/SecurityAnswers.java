@@ -23,7 +23,8 @@ import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * What Spring Security answers when it refuses, in the application's own words. The APIs
- * ({@code /api}, {@code /engine-rest}, {@code /actuator}, the OpenAPI description {@code /v3/api-docs})
+ * ({@code /api}, {@code /engine-rest}, {@code /actuator}, the OpenAPI description {@code /v3/api-docs} and
+ * Swagger UI, which CONTRACT.md answers 401 to the anonymous as well)
  * answer JSON {@code {status, error,
  * message}}: 401 with an HTTP Basic challenge, 429 with {@code Retry-After} while sign-ins wait,
  * 403 naming the groups or the missing CSRF header. A page sends the anonymous to the sign-in page
@@ -47,7 +48,7 @@ public class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHa
   static boolean isApi(HttpServletRequest request) {
     String path = path(request);
     return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/engine-rest")
-        || path.startsWith("/actuator") || path.startsWith("/v3/api-docs");
+        || path.startsWith("/actuator") || path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui");
   }
 
   @Override

@@ -90,8 +90,10 @@ class AnonymousReachTest {
 
   /** One handler to call: method and a concrete path. */
   record Call(String method, String path, String pattern) {
+    /** Answered as an API (401 to the anonymous): the REST APIs, the OpenAPI description and Swagger UI (CONTRACT.md). */
     boolean api() {
-      return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/engine-rest") || path.startsWith("/actuator");
+      return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/engine-rest") || path.startsWith("/actuator")
+          || path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui");
     }
 
     @Override

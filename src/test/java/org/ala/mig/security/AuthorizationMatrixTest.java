@@ -139,7 +139,7 @@ class AuthorizationMatrixTest {
       DELETE /api/admin/sign-in-throttle/no-such-user                         401  403  403  403  403  403  403  403  404   403  403  403
       # the API documentation (step 14): every signed-in caller, link sessions too; Swagger UI is a page
       GET    /v3/api-docs                                                     401  200  200  200  200  200  200  200  200   200  200  200
-      GET    /swagger-ui/index.html                                           login 200 200  200  200  200  200  200  200   200  200  200
+      GET    /swagger-ui/index.html                                           401  200  200  200  200  200  200  200  200   200  200  200
       # --- the actuator ---
       GET    /actuator/health ?details                                        200  200  200  200  200  200  200  200  200*  200  200  200
       GET    /actuator/info                                                   200  200  200  200  200  200  200  200  200   200  200  200

@@ -193,10 +193,10 @@ class ApiDocsTest {
       Reply signedIn = http.send(http.request(path, "council1").header("Accept", "*/*").GET().build());
       assertThat(signedIn.status()).as(path).isEqualTo(200);
     }
-    // Swagger UI is a page: the anonymous are sent to sign in
+    // Swagger UI as well (CONTRACT.md, "Operations"): 401 to the anonymous, not the sign-in page
     for (String path : List.of("/swagger-ui/index.html", "/swagger-ui.html", "/swagger-ui/swagger-initializer.js")) {
       Reply anonymous = http.send(http.request(path, null).GET().build());
-      assertThat(anonymous.status()).as(path).isEqualTo(302);
+      assertThat(anonymous.status()).as(path).isEqualTo(401);
       assertThat(http.get(path, "barc1").status()).as(path).isIn(200, 302);
     }
   }

@@ -65,13 +65,7 @@ public class OperationsSnapshot {
 
   /** The latest figures, read now when the last reading is older than the refresh interval. */
   public Figures figures() {
-    try {
-      return cache.get(Boolean.TRUE);
-    } catch (RuntimeException e) {
-      // a database that does not answer must not break the scrape: the gauges show NaN
-      log.warn("Could not read the operations metrics: {}", e.toString());
-      return Figures.NONE;
-    }
+    return cache.get(Boolean.TRUE);
   }
 
   /** Forgets the last reading (tests). */
@@ -79,8 +73,17 @@ public class OperationsSnapshot {
     cache.invalidateAll();
   }
 
+  /**
+   * A database that does not answer must not break the scrape, nor slow it down once per gauge:
+   * the failure is kept for the interval like a reading, and the gauges show NaN meanwhile.
+   */
   private Figures read() {
-    return SystemAuthentication.run(identity, () -> new Figures(outbox(), incidents(), openTasks()));
+    try {
+      return SystemAuthentication.run(identity, () -> new Figures(outbox(), incidents(), openTasks()));
+    } catch (RuntimeException e) {
+      log.warn("Could not read the operations metrics; the gauges show NaN until the next reading: {}", e.toString());
+      return Figures.NONE;
+    }
   }
 
   private Map<OutboxMail.Status, Long> outbox() {

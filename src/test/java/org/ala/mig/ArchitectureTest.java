@@ -28,7 +28,7 @@ class ArchitectureTest {
 
   static final String[] FEATURES = {"..petition..", "..lifecycle..", "..reporting..", "..verification..",
       "..mail..", "..simulation..", "..models..", "..signin..", "..organizer..", "..drafts..", "..tasks..",
-      "..conferences..", "..liaisons..", "..analytics..", "..handbook..", "..demo..", "..calendar.."};
+      "..conferences..", "..liaisons..", "..analytics..", "..handbook..", "..demo..", "..calendar..", "..observability.."};
   static final String[] BASE = {"..registry..", "..roster..", "..identity.."};
 
   static JavaClasses main;

@@ -2,6 +2,7 @@ package org.ala.mig.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import org.ala.mig.identity.SignInFailures;
 import org.ala.mig.identity.SignInThrottle;
 import org.camunda.bpm.engine.FilterService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,8 +29,9 @@ class CamundaGuardsConfiguration {
 
   /** The webapps' sign-in under the sign-in throttle (before the webapps' own filters). */
   @Bean
-  FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(SignInThrottle throttle, ObjectMapper json) {
-    return registration(new WebappLoginThrottle(throttle, json), "webappLoginThrottle",
+  FilterRegistrationBean<WebappLoginThrottle> webappLoginThrottle(SignInThrottle throttle, ObjectMapper json,
+      SignInFailures failures) {
+    return registration(new WebappLoginThrottle(throttle, json, failures), "webappLoginThrottle",
         Ordered.HIGHEST_PRECEDENCE + 2, "/camunda/api/admin/auth/user/*");
   }
 

@@ -2,6 +2,7 @@ package org.ala.mig.security;
 
 import java.util.List;
 import org.ala.mig.common.TooManyAttemptsException;
+import org.ala.mig.identity.SignInFailures;
 import org.ala.mig.identity.SignInThrottle;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -28,10 +29,12 @@ class EngineUsers implements AuthenticationProvider {
 
   private final IdentityService identity;
   private final SignInThrottle throttle;
+  private final SignInFailures failures;
 
-  EngineUsers(IdentityService identity, SignInThrottle throttle) {
+  EngineUsers(IdentityService identity, SignInThrottle throttle, SignInFailures failures) {
     this.identity = identity;
     this.throttle = throttle;
+    this.failures = failures;
   }
 
   @Override
@@ -39,6 +42,7 @@ class EngineUsers implements AuthenticationProvider {
     String user = authentication.getName() == null ? "" : authentication.getName().strip();
     String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
     if (user.isEmpty() || password.isEmpty() || user.length() > MAX_INPUT || password.length() > MAX_INPUT) {
+      failures.failed(SignInFailures.Method.PASSWORD, SignInFailures.Reason.WRONG);
       throw new BadCredentialsException(WRONG);
     }
     String source = authentication.getDetails() instanceof WebAuthenticationDetails details
@@ -46,10 +50,12 @@ class EngineUsers implements AuthenticationProvider {
     try (SignInThrottle.Attempt attempt = throttle.admit(user, source)) {
       if (!identity.checkPassword(user, password)) {
         attempt.failed();
+        failures.failed(SignInFailures.Method.PASSWORD, SignInFailures.Reason.WRONG);
         throw new BadCredentialsException(WRONG);
       }
       attempt.succeeded();
     } catch (TooManyAttemptsException tooMany) {
+      failures.failed(SignInFailures.Method.PASSWORD, SignInFailures.Reason.THROTTLED);
       throw new SignInDelayedException(tooMany.getMessage(), tooMany.secondsToWait());
     }
     List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.ala.mig.identity.Caller;
 import org.ala.mig.identity.MigGroup;
+import org.ala.mig.identity.SignInFailures;
 import org.ala.mig.identity.SignInThrottle;
 import org.ala.mig.identity.SignInThrottleProperties;
 import org.ala.mig.signin.SignInLinks;
@@ -94,8 +95,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  EngineUsers engineUsers(IdentityService identity, SignInThrottle throttle) {
-    return new EngineUsers(identity, throttle);
+  EngineUsers engineUsers(IdentityService identity, SignInThrottle throttle, SignInFailures failures) {
+    return new EngineUsers(identity, throttle, failures);
   }
 
   @Bean
@@ -111,9 +112,10 @@ class SecurityConfiguration {
   }
 
   /** Not a bean: a filter bean would also be registered for every request, outside Spring Security's chain. */
-  static SignInLinkRequests signInLinkRequests(Environment environment, SignInLinks links, SingleUseTokens tokens) {
+  static SignInLinkRequests signInLinkRequests(Environment environment, SignInLinks links, SingleUseTokens tokens,
+      SignInFailures failures) {
     return new SignInLinkRequests(new SignInThrottle(linkThrottleSettings(Binder.get(environment)),
-        io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS), links, tokens);
+        io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS), links, tokens, failures);
   }
 
   /**
@@ -153,11 +155,12 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain application(HttpSecurity http, SecurityAnswers answers,
-      SingleUseTokens tokens, SignInLinks links, IdentityService identity, Environment environment,
+      SingleUseTokens tokens, SignInLinks links, IdentityService identity, Environment environment, SignInFailures failures,
       @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers)
       throws Exception {
     RequiresGroupAuthorization requiresGroup = new RequiresGroupAuthorization(handlers, links);
-    SignInLinkRequests linkRequests = signInLinkRequests(environment, links, tokens);
+    SignInLinkRequests linkRequests = signInLinkRequests(environment, links, tokens, failures);
+    SimpleUrlAuthenticationFailureHandler linkRefused = new SimpleUrlAuthenticationFailureHandler("/login?error");
     DefaultGenerateOneTimeTokenRequestResolver linkRequest = new DefaultGenerateOneTimeTokenRequestResolver();
     linkRequest.setExpiresIn(SignInLinks.VALID_FOR);
     CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
@@ -212,7 +215,11 @@ class SecurityConfiguration {
             .loginPage("/login")
             .authenticationProvider(new OneTimeTokenAuthenticationProvider(tokens, new LinkUsers(links)))
             .successHandler((request, response, authentication) -> response.sendRedirect(request.getContextPath() + "/my"))
-            .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error")))
+            .failureHandler((request, response, refused) -> {
+              // a link that is unknown, used or expired, or an address that may no longer sign in
+              failures.failed(SignInFailures.Method.LINK, SignInFailures.Reason.WRONG);
+              linkRefused.onAuthenticationFailure(request, response, refused);
+            }))
         .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie)
             .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
             .requireCsrfProtectionMatcher(NEEDS_CSRF_TOKEN))

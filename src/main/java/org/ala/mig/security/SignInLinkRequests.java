@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ala.mig.common.TooManyAttemptsException;
+import org.ala.mig.identity.SignInFailures;
 import org.ala.mig.identity.SignInThrottle;
 import org.ala.mig.signin.SignInLinks;
 import org.springframework.http.HttpHeaders;
@@ -35,8 +36,10 @@ class SignInLinkRequests extends OncePerRequestFilter implements OneTimeTokenGen
   private final SignInThrottle throttle;
   private final SignInLinks links;
   private final OneTimeTokenService tokens;
+  private final SignInFailures failures;
 
-  SignInLinkRequests(SignInThrottle throttle, SignInLinks links, OneTimeTokenService tokens) {
+  SignInLinkRequests(SignInThrottle throttle, SignInLinks links, OneTimeTokenService tokens, SignInFailures failures) {
+    this.failures = failures;
     this.throttle = throttle;
     this.links = links;
     this.tokens = tokens;
@@ -59,6 +62,7 @@ class SignInLinkRequests extends OncePerRequestFilter implements OneTimeTokenGen
     try (SignInThrottle.Attempt attempt = throttle.admit(address, request.getRemoteAddr())) {
       attempt.failed();   // every request counts, known address or not
     } catch (TooManyAttemptsException tooMany) {
+      failures.failed(SignInFailures.Method.LINK, SignInFailures.Reason.THROTTLED);
       response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.secondsToWait()));
       LoginProblems.show(request, response, 429, "username",
           "Too many sign-in links were asked for this address or from your network: try again in "

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.ala.mig.common.TooManyAttemptsException;
+import org.ala.mig.identity.SignInFailures;
 import org.ala.mig.identity.SignInThrottle;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,7 +34,10 @@ class WebappLoginThrottle extends OncePerRequestFilter {
   private final SignInThrottle throttle;
   private final ObjectMapper json;
 
-  WebappLoginThrottle(SignInThrottle throttle, ObjectMapper json) {
+  private final SignInFailures failures;
+
+  WebappLoginThrottle(SignInThrottle throttle, ObjectMapper json, SignInFailures failures) {
+    this.failures = failures;
     this.throttle = throttle;
     this.json = json;
   }
@@ -58,10 +62,12 @@ class WebappLoginThrottle extends OncePerRequestFilter {
       int status = response.getStatus();
       if (status == HttpServletResponse.SC_UNAUTHORIZED) {
         attempt.failed();
+        failures.failed(SignInFailures.Method.WEBAPP, SignInFailures.Reason.WRONG);
       } else if (status >= 200 && status < 300) {
         attempt.succeeded();
       }
     } catch (TooManyAttemptsException tooMany) {
+      failures.failed(SignInFailures.Method.WEBAPP, SignInFailures.Reason.THROTTLED);
       response.setHeader("Retry-After", String.valueOf(tooMany.secondsToWait()));
       write(response, HttpStatus.TOO_MANY_REQUESTS, tooMany.getMessage());
     }

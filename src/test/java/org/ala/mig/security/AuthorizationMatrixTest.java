@@ -144,6 +144,9 @@ class AuthorizationMatrixTest {
       GET    /actuator/health ?details                                        200  200  200  200  200  200  200  200  200*  200  200  200
       GET    /actuator/info                                                   200  200  200  200  200  200  200  200  200   200  200  200
       GET    /actuator/metrics                                                401  403  403  403  403  403  403  403  200   403  403  403
+      GET    /actuator/prometheus                                             401  403  403  403  403  403  403  403  200   403  403  403
+      GET    /actuator/health/liveness                                        200  200  200  200  200  200  200  200  200   200  200  200
+      GET    /actuator/health/readiness                                       200  200  200  200  200  200  200  200  200   200  200  200
       # --- the pages (staff signed in at /login, link sessions at their link) ---
       GET    /                                                                200  200  200  200  200  200  200  200  200   200  200  200
       GET    /registry                                                        login 200 200  200  200  200  200  200  200   200  200  200

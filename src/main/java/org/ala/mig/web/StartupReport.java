@@ -28,7 +28,8 @@ class StartupReport {
         .append("    Tasklist   ").append(base).append("/camunda/app/tasklist/\n")
         .append("    Cockpit    ").append(base).append("/camunda/app/cockpit/\n")
         .append("    Admin      ").append(base).append("/camunda/app/admin/\n")
-        .append("    REST API   ").append(base).append("/api (HTTP Basic)\n");
+        .append("    REST API   ").append(base).append("/api (HTTP Basic), described at ").append(base)
+        .append("/swagger-ui/index.html\n");
     if (env.acceptsProfiles(Profiles.of("demo"))) {
       text.append("    Sign in as chair, coo1, mps1, confsvc1, liaison1, barc1, exec1, council1 or admin;")
           .append(" the password is 'demo'.\n")

@@ -1,5 +1,5 @@
 /*
- * The BPMN diagrams of the pages, drawn by bpmn-js (the webjar's navigated viewer, global BpmnJS).
+ * The BPMN diagrams of the pages, drawn by bpmn-js 18 (its navigated viewer from npm, global BpmnJS).
  *
  * Every element with a data-diagram-url becomes a diagram:
  *   data-diagram-url  where the BPMN XML is (GET /diagrams/{processDefinitionId}.bpmn, with the session)

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * (maven-failsafe, {@code ./mvnw verify}): it deploys the three models with their forms and runs
  * the demo. Inside the jar, resources sit behind Spring Boot's nested-jar URLs, which Camunda's
  * own archive scanner did not read; the tests on exploded classes could not see that. The same
- * jar started through {@code scripts/fast-start} (extracted, with a class data archive) too.
+ * jar started through {@code scripts/fast-start} (extracted, with a class data archive) too. And
+ * the jar carries no test library (GreenMail's POM once brought JUnit 4 into it).
  */
 class PackagedJarIT {
 
@@ -37,6 +38,31 @@ class PackagedJarIT {
         app.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * Lists BOOT-INF/lib and fails on any test library (TestLibraries; TestLibrariesTest shows the
+   * check failing on a list with junit-4.13.2.jar, as this jar had before GreenMail's junit:junit
+   * was excluded in the pom; drop that exclusion and this test fails naming it).
+   */
+  @Test
+  void theJarCarriesNoTestLibrary() {
+    String jar = System.getProperty("mig.jar");
+    assertThat(jar).as("system property mig.jar (set by the pom)").isNotBlank();
+    List<String> libraries = TestLibraries.librariesOf(Path.of(jar));
+    assertThat(libraries).as("BOOT-INF/lib of " + jar)
+        .anyMatch(name -> name.startsWith("greenmail-2."))
+        .anyMatch(name -> name.startsWith("camunda-engine-7."));
+    assertThat(TestLibraries.among(libraries)).as("test libraries in BOOT-INF/lib of " + jar).isEmpty();
+    // and the viewer that the build copies from npm is in the jar (served: see the next test)
+    assertThat(viewerInJar(jar)).isNotNull();
+  }
+
+  /** The path of bpmn-js's viewer in the jar (Spring Boot's repackaging puts META-INF/ at the top). */
+  private static String viewerInJar(String jar) {
+    return TestLibraries.entriesOf(Path.of(jar)).stream()
+        .filter(name -> name.matches("(BOOT-INF/classes/)?META-INF/resources/webjars/bpmn-js/[0-9.]+/dist/bpmn-navigated-viewer\\.production\\.min\\.js"))
+        .findFirst().orElse(null);
   }
 
   @Test
@@ -72,6 +98,11 @@ class PackagedJarIT {
     long lifecycles = http.get("/engine-rest/process-instance/count?processDefinitionKey=mig-lifecycle", "admin")
         .json().path("count").asLong();
     assertThat(lifecycles).as("each demo MIG's lifecycle runs").isEqualTo(7);
+
+    // the diagram viewer (bpmn-js from npm, copied into the jar by the build) is served from the jar
+    String viewer = viewerInJar(jar);
+    assertThat(viewer).as("bpmn-js in " + jar).isNotNull();
+    assertThat(http.get(viewer.substring(viewer.indexOf("/webjars/")), null).status()).as(viewer).isEqualTo(200);
   }
 
   @Test

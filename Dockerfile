@@ -17,6 +17,12 @@
 
 FROM eclipse-temurin:17.0.20.1_1-jdk-jammy@sha256:60fcdd4a85c94a23ef86d0d55867c6a8dbc4f7c3efc8286e259956c3ea4ef08c AS build
 WORKDIR /build
+# the Maven build runs `npm ci` for the diagram viewer (package-lock.json, pom.xml): Ubuntu's Node.js
+# and npm (npm 8 reads the lockfile's version 3)
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY src/main/ src/main/

@@ -356,6 +356,8 @@ class DockerComposeTest {
         inputs.add(top);
       }
     }
+    // node_modules is made inside the build stage, by `npm ci` from the lockfile it copies
+    inputs.removeIf(input -> input.startsWith("node_modules"));
     assertThat(inputs).contains("bpmn", "forms");
     assertThat(inputs).allSatisfy(input -> assertThat(copied)
         .as("the build stage copies " + input + " (the Maven build reads it)")

@@ -7,12 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.ala.mig.common.MigProperties;
@@ -20,6 +18,7 @@ import org.ala.mig.common.NotFoundException;
 import org.ala.mig.conferences.ArrangedMeeting;
 import org.ala.mig.conferences.Conference;
 import org.ala.mig.conferences.ConferenceService;
+import org.ala.mig.mail.MailFormats;
 import org.ala.mig.registry.DeadlineCalendar;
 import org.ala.mig.registry.Mig;
 import org.ala.mig.registry.MigDirectory;
@@ -56,8 +55,6 @@ public class CalendarService {
   public record Feed(String filename, String text) {}
 
   static final int KEY_BYTES = 32;
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMMM d, yyyy, h:mm a z", Locale.US);
 
   private final CalendarRepository store;
   private final MigDirectory migs;
@@ -68,6 +65,8 @@ public class CalendarService {
   private final Clock clock;
   private final String publicUrl;
   private final IcsWriter writer;
+  /** Dates and times written as the mails and pages write them. */
+  private final MailFormats formats;
   private final SecureRandom random = new SecureRandom();
 
   CalendarService(CalendarRepository store, MigDirectory migs, ConferenceService conferences,
@@ -83,6 +82,7 @@ public class CalendarService {
     String base = properties.mail().publicUrl();
     this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.writer = new IcsWriter(calendar.zone());
+    this.formats = new MailFormats(calendar.zone());
   }
 
   // --- the links -------------------------------------------------------------------------------
@@ -152,8 +152,8 @@ public class CalendarService {
       LocalDate last = c.endDate() == null ? c.startDate() : c.endDate();
       String where = c.location() == null ? "" : " in " + c.location();
       events.add(FeedEvent.allDay("conference-" + c.id() + "@" + UID_DOMAIN, c.startDate(), last, c.name(),
-          c.name() + ", an ALA conference" + where + ", " + DAY.format(c.startDate())
-              + (last.equals(c.startDate()) ? "" : " to " + DAY.format(last)) + ".",
+          c.name() + ", an ALA conference" + where + ", " + formats.date(c.startDate())
+              + (last.equals(c.startDate()) ? "" : " to " + formats.date(last)) + ".",
           c.location()));
     }
     conferences.arrangedMeetings().forEach(m -> events.add(meeting(m)));
@@ -185,12 +185,12 @@ public class CalendarService {
           "Term of " + mig.name() + " ends",
           "The last day of the current three-year term of the MIG " + mig.name() + ". Without a re-petition"
               + " filed by the end of this day, the MIG is disbanded. Re-petitions are accepted from "
-              + DAY.format(renewalWindow.opensOn(mig)) + ".", null));
+              + formats.date(renewalWindow.opensOn(mig)) + ".", null));
       LocalDate opens = renewalWindow.opensOn(mig);
       events.add(FeedEvent.allDay("renewal-window-" + uidTail, opens, opens,
           "Renewal window opens: " + mig.name(),
           "From this day a re-petition of the MIG " + mig.name() + " for another three-year term is accepted,"
-              + " until the term's last day, " + DAY.format(mig.termEnd()) + ".", null));
+              + " until the term's last day, " + formats.date(mig.termEnd()) + ".", null));
     }
     for (AnnualReport r : reports.forMig(migId)) {
       boolean returned = "RETURNED".equals(r.status());
@@ -200,7 +200,7 @@ public class CalendarService {
       String what = r.extra() ? "Extra report to COO" : "Annual report " + r.year();
       events.add(FeedEvent.allDay("report-" + r.id() + "@" + UID_DOMAIN, r.dueDate(), r.dueDate(),
           what + " due: " + mig.name() + (returned ? " (returned, to resubmit)" : ""),
-          what + " of the MIG " + mig.name() + " is due by the end of " + DAY.format(r.dueDate())
+          what + " of the MIG " + mig.name() + " is due by the end of " + formats.date(r.dueDate())
               + " (11:59 pm, " + calendar.zone().getId() + ")."
               + (returned ? " COO returned it: resubmit it on /my or the MIG's page." : "")
               + (r.extra() ? " COO asked for it." : ""), null));
@@ -213,7 +213,7 @@ public class CalendarService {
     return FeedEvent.timed("meeting-" + m.taskId() + "@" + UID_DOMAIN, m.start(), m.end(),
         m.migName() + " (MIG) meeting",
         "Meeting of the Membership Initiative Group " + m.migName() + " at " + m.conferenceName() + ", "
-            + TIME.format(m.start().atZone(calendar.zone())) + ", room " + m.room() + ".",
+            + formats.dateTime(m.start()) + ", room " + m.room() + ".",
         m.room());
   }
 

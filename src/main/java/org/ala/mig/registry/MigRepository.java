@@ -32,7 +32,12 @@ public class MigRepository {
     this.zone = properties.timeZone();
   }
 
+  /** The MIG with its organizers; read once per transaction until it changes ({@link MigReadCache}). */
   public Optional<Mig> find(String id) {
+    return MigReadCache.find(id, this::read);
+  }
+
+  private Optional<Mig> read(String id) {
     List<Mig> found = withOrganizers(jdbc.query("select * from mig where id = ?", MigRepository::mig, id));
     return found.stream().findFirst();
   }
@@ -61,6 +66,7 @@ public class MigRepository {
    */
   @Transactional
   public void insert(Mig mig, LocalDate activeSince) {
+    MigReadCache.forget();
     Timestamp now = Timestamp.from(clock.instant());
     boolean active = mig.status() == MigStatus.ACTIVE;
     if (active && activeSince == null) {
@@ -86,6 +92,7 @@ public class MigRepository {
   /** A petition for a new MIG, or for one that ended before: it is PETITIONED again. */
   @Transactional
   public void petitioned(String id, String name, String statementOfPurpose, List<Organizer> organizers) {
+    MigReadCache.forget();
     if (find(id).isEmpty()) {
       insert(new Mig(id, name, MigStatus.PETITIONED, statementOfPurpose, null, null, null, null, organizers));
       return;
@@ -110,6 +117,7 @@ public class MigRepository {
    */
   @Transactional
   public void activate(String id, LocalDate termStart, LocalDate termEnd, LocalDate activeSince) {
+    MigReadCache.forget();
     boolean wasActive = jdbc.queryForList("select status from mig where id = ?", String.class, id)
         .contains(MigStatus.ACTIVE.name());
     jdbc.update("""
@@ -124,12 +132,14 @@ public class MigRepository {
   /** Renewed: the term now ends on {@code termEnd}, and the MIG is active. */
   @Transactional
   public void extendTerm(String id, LocalDate termEnd) {
+    MigReadCache.forget();
     jdbc.update("update mig set status = 'ACTIVE', term_end = ?, updated_at = ? where id = ?",
         date(termEnd), Timestamp.from(clock.instant()), id);
     history(id, "RENEWED", MigStatus.ACTIVE, today());
   }
 
   public void assignLiaison(String id, StaffLiaison liaison) {
+    MigReadCache.forget();
     jdbc.update("update mig set staff_liaison_name = ?, staff_liaison_email = ?, updated_at = ? where id = ?",
         liaison == null ? null : liaison.name(), liaison == null ? null : liaison.email(),
         Timestamp.from(clock.instant()), id);
@@ -138,6 +148,7 @@ public class MigRepository {
   /** The MIG is RENEWAL_PENDING or NOT_ESTABLISHED from today; a status it has already is not written again. */
   @Transactional
   public void setStatus(String id, MigStatus status, String reason) {
+    MigReadCache.forget();
     int changed = jdbc.update("update mig set status = ?, disband_reason = ?, updated_at = ? where id = ? and status <> ?",
         status.name(), reason, Timestamp.from(clock.instant()), id, status.name());
     if (changed > 0) {
@@ -150,12 +161,14 @@ public class MigRepository {
    * decision both take this lock first, so each sees what the other committed.
    */
   public void lock(String id) {
+    MigReadCache.forget();
     jdbc.queryForList("select id from mig where id = ? for update", String.class, id);
   }
 
   /** The MIG ends: DISBANDED (with its reason) or TRANSITIONED (into {@code transitionedTo}). */
   @Transactional
   public void end(String id, MigStatus status, String disbandReason, String transitionedTo, LocalDate endedOn) {
+    MigReadCache.forget();
     int changed = jdbc.update("""
         update mig set status = ?, disband_reason = ?, transitioned_to = ?, ended_on = ?, updated_at = ?
         where id = ? and status <> ?""", status.name(), disbandReason, transitionedTo, date(endedOn),
@@ -222,6 +235,7 @@ public class MigRepository {
    * made now, which the methods above write themselves.
    */
   public void recordPastChange(String migId, String event, MigStatus status, LocalDate effectiveOn) {
+    MigReadCache.forget();
     history(migId, event, status, effectiveOn);
   }
 
@@ -234,6 +248,7 @@ public class MigRepository {
   @Transactional
   public void insertEarlier(Mig mig, LocalDate activeSince, LocalDate endedOn, String transitionedTo,
       List<HistoryEntry> history) {
+    MigReadCache.forget();
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.update("""
         insert into mig (id, name, status, statement_of_purpose, term_start, term_end,
@@ -258,6 +273,7 @@ public class MigRepository {
    */
   @Transactional
   public void recordPastRename(String migId, String formerName, LocalDate renamedOn) {
+    MigReadCache.forget();
     Integer last = jdbc.queryForObject("select max(position) from mig_former_name where mig_id = ?", Integer.class,
         migId);
     jdbc.update("insert into mig_former_name (mig_id, position, name, renamed_at) values (?, ?, ?, ?)",
@@ -306,6 +322,7 @@ public class MigRepository {
   /** The organizers of the latest approved petition replace the earlier ones. */
   @Transactional
   public void replaceOrganizers(String migId, List<Organizer> organizers) {
+    MigReadCache.forget();
     jdbc.update("delete from mig_organizer where mig_id = ?", migId);
     List<Object[]> rows = new java.util.ArrayList<>();
     for (int position = 0; position < organizers.size(); position++) {
@@ -348,6 +365,7 @@ public class MigRepository {
    * @return how many rows changed: 0 when the address organizes no such MIG
    */
   public int updateOrganizerAddress(String migId, String email, String address) {
+    MigReadCache.forget();
     return jdbc.update("update mig_organizer set address = ? where mig_id = ? and lower(email) = ?",
         address, migId, email.strip().toLowerCase(java.util.Locale.ROOT));
   }
@@ -378,6 +396,7 @@ public class MigRepository {
   /** The MIG takes {@code newName}; its current name becomes its newest former name. Its id stays. */
   @Transactional
   public void rename(String migId, String newName) {
+    MigReadCache.forget();
     Mig mig = get(migId);
     Integer last = jdbc.queryForObject("select max(position) from mig_former_name where mig_id = ?", Integer.class,
         migId);

@@ -61,6 +61,7 @@ public class StaffLiaisonRepository {
   /** The MIG's liaisons become these, in this order; the first is its {@link Mig#staffLiaison()}. */
   @Transactional
   public void replace(String migId, List<StaffLiaison> liaisons) {
+    MigReadCache.forget();
     jdbc.update("delete from mig_staff_liaison where mig_id = ?", migId);
     List<Object[]> rows = new ArrayList<>();
     for (int position = 0; position < liaisons.size(); position++) {

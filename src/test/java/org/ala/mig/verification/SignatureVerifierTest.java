@@ -145,6 +145,30 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void givenAMemberFlaggedAgainAndAgain_whenVerified_thenEachFlagKeepsItsOwnReason() {
+    // reasons are made once per member and shared: a mismatch, a duplicate and a blank name of
+    // the same member must still each say their own thing
+    VerificationResult result =
+        verify(
+            new Signature("M200", "Jane Smith"),
+            new Signature("M200", "John Smith"),
+            new Signature("M200", "John Smith"),
+            new Signature("M200", "Jane Smith"),
+            new Signature("m200", " "),
+            new Signature("M200", "John Smith"));
+
+    assertThat(result.checks())
+        .extracting(SignatureCheck::reason)
+        .containsExactly(
+            "roster name is 'John Smith'",
+            null,
+            "member M200 already signed (signature 2)",
+            "roster name is 'John Smith'",
+            "no name signed; roster name is 'John Smith'",
+            "member M200 already signed (signature 2)");
+  }
+
+  @Test
   void givenALapsedMemberSigningTwice_whenVerified_thenBothAreNotInGoodStandingNotDuplicate() {
     VerificationResult result =
         verify(new Signature("M300", "Pat Lapsed"), new Signature("M300", "Pat Lapsed"));

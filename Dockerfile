@@ -44,7 +44,7 @@ COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 # the class data archive: a training start (demo data, in-memory H2, no ports) that exits once the
 # Spring context is refreshed and writes the classes it loaded to app.jsa (as scripts/fast-start)
-RUN ["java", "-XX:ArchiveClassesAtExit=app.jsa", "-Dspring.context.exit=onRefresh", "-jar", "app.jar", "--spring.profiles.active=demo", "--server.port=0", "--mig.mail.embedded.port=0", "--spring.datasource.url=jdbc:h2:mem:cds-training"]
+RUN ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxRAMPercentage=75", "-XX:ArchiveClassesAtExit=app.jsa", "-Dspring.context.exit=onRefresh", "-jar", "app.jar", "--spring.profiles.active=demo", "--server.port=0", "--mig.mail.embedded.port=0", "--spring.datasource.url=jdbc:h2:mem:cds-training"]
 # ./data: the embedded H2 database of a plain `docker run` (profile demo); the only place the
 # application writes (mount a volume there to keep it)
 RUN mkdir data && chown 10001:10001 data
@@ -67,6 +67,8 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8080}/actuator/health/readiness" || exit 1
 # the archive and the extracted jar, as scripts/fast-start starts them; arguments after the image
-# name go to the application (e.g. --spring.profiles.active=prod,postgres); JVM options through
-# JAVA_TOOL_OPTIONS
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=app.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "app.jar"]
+# name go to the application (e.g. --spring.profiles.active=prod,postgres); more JVM options (a
+# heap limit, say) through JAVA_TOOL_OPTIONS. The memory options are scripts/fast-start's, with
+# three quarters of the container's memory limit for the heap, and the same as the training
+# start's, so that the archive fits (docs/performance.md, B4)
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=app.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "app.jar"]

@@ -105,6 +105,11 @@ class DockerComposeTest {
       assertThat(entrypoint.get(0)).isEqualTo("java");
       assertThat(entrypoint).contains("-XX:SharedArchiveFile=" + archive).endsWith("-jar", "app.jar");
       assertThat(runtime.all("CMD")).as("arguments after the image name go to the application").isEmpty();
+      // an archive is only mapped by a JVM with the training's collector and heap settings
+      List<String> memory = entrypoint.stream().filter(a -> a.startsWith("-XX:+Use") || a.startsWith("-Xm")
+          || a.startsWith("-XX:MaxRAMPercentage") || a.startsWith("-XX:InitialRAMPercentage")).toList();
+      assertThat(memory).as("the entrypoint's memory options").contains("-XX:+UseSerialGC");
+      assertThat(training).as("the training start's options").containsAll(memory);
     }
 
     @Test

@@ -47,11 +47,17 @@ import org.springframework.stereotype.Component;
  * What it relies on, and so what an administrator must not undo by hand: a candidate group keeps
  * the READ grant the engine gave it on the task. To hide a task from a group, remove the group
  * as a candidate (README, Performance).
+ *
+ * <p>The page of such a query is read with a statement of its own ({@link #STATEMENT}, in
+ * {@code CandidateGroupTaskQueries.xml}) on PostgreSQL and H2, when it is ordered by the task's
+ * own columns: the engine's criteria (its own SQL fragment) choose the page's ids from the
+ * distinct task ids and order columns only, and then the page's tasks are read by id, instead of
+ * "select distinct" of every column of every matching task before the page is cut (step 14, B3).
  */
 @Component
 public class CandidateGroupTaskQueries extends AbstractProcessEnginePlugin {
 
-  /** The page of "My Group Tasks" as one row per task (the mapping's own description). */
+  /** The page of "My Group Tasks": its ids first, then its tasks (the mapping's own description). */
   static final String STATEMENT = "org.ala.mig.security.CandidateGroupTaskQueries.selectMigOwnGroupTasksByQueryCriteria";
   static final String ENGINE_STATEMENT = "selectTaskByQueryCriteria";
   private static final String MAPPING = "/org/ala/mig/security/CandidateGroupTaskQueries.xml";
@@ -106,7 +112,8 @@ public class CandidateGroupTaskQueries extends AbstractProcessEnginePlugin {
   static boolean narrowPageFits(TaskQueryImpl query, String databaseType) {
     return NARROW_DATABASES.contains(databaseType) && !query.getAuthCheck().isAuthorizationCheckEnabled()
         && !query.isTaskNameCaseInsensitive()
-        && query.getOrderingProperties().stream().allMatch(p -> p.getRelation() == null);
+        && query.getOrderingProperties().stream().allMatch(p -> p.getRelation() == null
+            && p.getQueryProperty().getFunction() == null);
   }
 
   /**

@@ -52,6 +52,17 @@ class EngineRestJsonTest {
       assertThat(json.getContext(Object.class).getDateFormat())
           .isEqualTo(JacksonConfigurator.configureObjectMapper(new com.fasterxml.jackson.databind.ObjectMapper()).getDateFormat());
 
+      // Tasklist asks for HAL: the task page, its count and the linked resources in one answer
+      Reply hal = http.send(http.request("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15", "coo1")
+          .setHeader("Accept", "application/hal+json").header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}"))
+          .build());
+      assertThat(hal.status()).as(hal.body()).isEqualTo(200);
+      assertThat(hal.json().path("count").asLong()).isPositive();
+      assertThat(hal.json().path("_embedded").path("task").isArray()).isTrue();
+      assertThat(hal.json().path("_embedded").path("task").get(0).path("created").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4}");
+
       Reply count = http.postJson("/engine-rest/filter/" + filterId + "/count", "coo1", "{}");
       assertThat(count.status()).isEqualTo(200);
       assertThat(count.json().path("count").asLong()).isPositive();

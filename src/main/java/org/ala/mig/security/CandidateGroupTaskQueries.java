@@ -1,8 +1,12 @@
 package org.ala.mig.security;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -13,6 +17,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +47,22 @@ import org.springframework.stereotype.Component;
  * What it relies on, and so what an administrator must not undo by hand: a candidate group keeps
  * the READ grant the engine gave it on the task. To hide a task from a group, remove the group
  * as a candidate (README, Performance).
+ *
+ * <p>The page of such a query is read with a statement of its own ({@link #STATEMENT}, in
+ * {@code CandidateGroupTaskQueries.xml}) on PostgreSQL and H2, when it is ordered by the task's
+ * own columns: the engine's criteria (its own SQL fragment) choose the page's ids from the
+ * distinct task ids and order columns only, and then the page's tasks are read by id, instead of
+ * "select distinct" of every column of every matching task before the page is cut (step 14, B3).
  */
 @Component
 public class CandidateGroupTaskQueries extends AbstractProcessEnginePlugin {
+
+  /** The page of "My Group Tasks": its ids first, then its tasks (the mapping's own description). */
+  static final String STATEMENT = "org.ala.mig.security.CandidateGroupTaskQueries.selectMigOwnGroupTasksByQueryCriteria";
+  static final String ENGINE_STATEMENT = "selectTaskByQueryCriteria";
+  private static final String MAPPING = "/org/ala/mig/security/CandidateGroupTaskQueries.xml";
+  /** The databases whose paging (limit and offset after the order) the statement is written for. */
+  static final Set<String> NARROW_DATABASES = Set.of("postgres", "h2");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -52,7 +71,49 @@ public class CandidateGroupTaskQueries extends AbstractProcessEnginePlugin {
       factories.addAll(configuration.getCustomSessionFactories());
     }
     factories.add(new ManagerFactory());
+    factories.add(new TasksFactory());
     configuration.setCustomSessionFactories(factories);
+  }
+
+  /**
+   * Adds {@link #STATEMENT} to the engine's MyBatis configuration, once (an engine may share its
+   * factory with another), on the databases whose paging it is written for.
+   */
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    if (!NARROW_DATABASES.contains(configuration.getDatabaseType())) {
+      return;
+    }
+    org.apache.ibatis.session.Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
+    synchronized (mybatis) {
+      if (mybatis.hasStatement(STATEMENT, false)) {
+        return;
+      }
+      try (InputStream mapping = CandidateGroupTaskQueries.class.getResourceAsStream(MAPPING)) {
+        if (mapping == null) {
+          throw new IllegalStateException("missing " + MAPPING);
+        }
+        new XMLMapperBuilder(mapping, mybatis, MAPPING, mybatis.getSqlFragments()).parse();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The statement a configured task query's page is read with: {@link #STATEMENT} or the engine's own. */
+  static String statementFor(TaskQueryImpl query, Authentication authentication, String databaseType) {
+    return onlyOwnCandidateGroups(query, authentication) && narrowPageFits(query, databaseType) ? STATEMENT : ENGINE_STATEMENT;
+  }
+
+  /**
+   * Whether the page of this query, which the engine checks no authorization for (see above), can
+   * be read with {@link #STATEMENT}: its order is of the task's own columns.
+   */
+  static boolean narrowPageFits(TaskQueryImpl query, String databaseType) {
+    return NARROW_DATABASES.contains(databaseType) && !query.getAuthCheck().isAuthorizationCheckEnabled()
+        && !query.isTaskNameCaseInsensitive()
+        && query.getOrderingProperties().stream().allMatch(p -> p.getRelation() == null
+            && p.getQueryProperty().getFunction() == null);
   }
 
   /**
@@ -84,6 +145,34 @@ public class CandidateGroupTaskQueries extends AbstractProcessEnginePlugin {
           && onlyOwnCandidateGroups(query, getCurrentAuthentication())) {
         check.setAuthorizationCheckEnabled(false);
       }
+    }
+  }
+
+  /**
+   * The engine's task manager, whose page of "My Group Tasks" is read without "select distinct"
+   * of every matching task: {@link #STATEMENT} finds the same tasks in the same order.
+   */
+  static final class Tasks extends TaskManager {
+
+    @Override
+    public List<Task> findTasksByQueryCriteria(TaskQueryImpl query) {
+      configureQuery(query);
+      return getDbEntityManager().selectList(
+          statementFor(query, getCurrentAuthentication(), Context.getProcessEngineConfiguration().getDatabaseType()), query);
+    }
+  }
+
+  /** Opens {@link Tasks} where the engine asks for its task manager. */
+  static final class TasksFactory implements SessionFactory {
+
+    @Override
+    public Class<?> getSessionType() {
+      return TaskManager.class;
+    }
+
+    @Override
+    public Session openSession() {
+      return new Tasks();
     }
   }
 

@@ -12,4 +12,14 @@ class EngineRestConfiguration {
   ResourceConfigCustomizer taskOutputRefusals() {
     return config -> config.register(TaskOutputRefusalMapper.class);
   }
+
+  @Bean
+  EngineRestJson engineRestJson() {
+    return new EngineRestJson();
+  }
+
+  @Bean
+  ResourceConfigCustomizer engineRestSharedJson(EngineRestJson json) {
+    return config -> config.register(json);
+  }
 }

@@ -35,6 +35,7 @@ import org.camunda.bpm.engine.RuntimeService;
 final class TaskQueryBenchmark {
 
   static final double TARGET_P95_MILLIS = 100;
+  static final double TARGET_SATURATION_PER_SECOND = 150;
   private static final int WARM_UP_PER_CLIENT = 10;
   private static final int CREATE_THREADS = 4;
   /** Users of the groups that work in Tasklist, one per client in turn. */
@@ -99,7 +100,62 @@ final class TaskQueryBenchmark {
       int failed = (Integer) measured.get("failedRequests");
       results.target("B3", "failed requests", failed, "", "0", failed == 0,
           failed == 0 ? "" : "by HTTP status (0: timeout): " + measured.get("failedByStatus"));
+
+      staffFigures(app, filterId, details);
     }
+  }
+
+  /**
+   * Step 14's two figures ({@link StaffTasklistLoad}): (a) 200 staff at 20 refreshes a second in
+   * all, timed from each refresh's due time, target p95 at most 100 ms; (b) clients without pause,
+   * target at least 150 refreshes a second.
+   */
+  private void staffFigures(BenchApp app, String filterId, Map<String, Object> details) throws Exception {
+    StaffTasklistLoad.Options staffOptions = StaffTasklistLoad.Options.fromSystemProperties();
+    details.put("staffOptions", staffOptions.asMap());
+    List<String> staff = StaffTasklistLoad.createStaff(app.engine.getIdentityService(), staffOptions.staff());
+    StaffTasklistLoad load = new StaffTasklistLoad(staffOptions, app.port(), filterId);
+    String auth = staffOptions.session() ? "session sign-in once" : "HTTP Basic per request";
+
+    Map<String, Object> paced = load.paced(staff);
+    details.put("paced", paced);
+    @SuppressWarnings("unchecked")
+    Map<String, Double> refresh = (Map<String, Double>) paced.get("refreshMillis");
+    @SuppressWarnings("unchecked")
+    Map<String, Double> page = (Map<String, Double>) paced.get("pageMillis");
+    @SuppressWarnings("unchecked")
+    Map<String, Double> count = (Map<String, Double>) paced.get("countMillis");
+    String pacedNote = String.format(Locale.ROOT, "%d staff, %.0f refreshes/s for %d s after %d s, timed from due time, %s",
+        staffOptions.staff(), staffOptions.rate(), staffOptions.seconds(), staffOptions.warmUpSeconds(), auth);
+    results.figure("B3", "(a) paced refresh: p50", refresh.get("p50"), "ms", pacedNote);
+    results.target("B3", "(a) paced refresh: p95", refresh.get("p95"), "ms", "<= " + (int) TARGET_P95_MILLIS + " ms",
+        refresh.get("p95") <= TARGET_P95_MILLIS, "");
+    results.figure("B3", "(a) paced refresh: p99", refresh.get("p99"), "ms", "");
+    results.figure("B3", "(a) paced page: p50 / p95 / p99", page.get("p95"), "ms",
+        String.format(Locale.ROOT, "%.1f / %.1f / %.1f", page.get("p50"), page.get("p95"), page.get("p99")));
+    results.figure("B3", "(a) paced count: p50 / p95 / p99", count.get("p95"), "ms",
+        String.format(Locale.ROOT, "%.1f / %.1f / %.1f", count.get("p50"), count.get("p95"), count.get("p99")));
+    int pacedFailed = (Integer) paced.get("failedRefreshes");
+    results.target("B3", "(a) paced failed refreshes", pacedFailed, "", "0", pacedFailed == 0,
+        pacedFailed == 0 ? "" : "requests by HTTP status (0: timeout): " + paced.get("failedByStatus")
+            + ", empty pages: " + paced.get("emptyPages"));
+
+    Map<String, Object> saturation = load.saturation(staff);
+    details.put("saturation", saturation);
+    @SuppressWarnings("unchecked")
+    Map<String, Double> satRefresh = (Map<String, Double>) saturation.get("refreshMillis");
+    double perSecond = (Double) saturation.get("refreshesPerSecond");
+    results.target("B3", "(b) saturation refreshes/s", perSecond, "/s", ">= " + (int) TARGET_SATURATION_PER_SECOND + "/s",
+        perSecond >= TARGET_SATURATION_PER_SECOND, String.format(Locale.ROOT, "%d clients without pause for %d s, %s",
+            (Integer) saturation.get("clients"), staffOptions.saturationSeconds(), auth));
+    results.figure("B3", "(b) saturation refresh: p50 / p95 / p99", satRefresh.get("p95"), "ms",
+        String.format(Locale.ROOT, "%.1f / %.1f / %.1f", satRefresh.get("p50"), satRefresh.get("p95"), satRefresh.get("p99")));
+    int satFailed = (Integer) saturation.get("failedRefreshes");
+    results.target("B3", "(b) saturation failed refreshes", satFailed, "", "0", satFailed == 0,
+        satFailed == 0 ? "" : "requests by HTTP status (0: timeout): " + saturation.get("failedByStatus")
+            + ", empty pages: " + saturation.get("emptyPages"));
+    System.out.printf(Locale.ROOT, "B3 paced (a): refresh p95 %.1f ms; saturation (b): %.1f refreshes/s, p95 %.1f ms%n",
+        refresh.get("p95"), perSecond, satRefresh.get("p95"));
   }
 
   /** Starts one process instance at each task's step; returns how many tasks that made. */

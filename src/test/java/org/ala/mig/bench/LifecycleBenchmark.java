@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  */
 final class LifecycleBenchmark {
 
-  static final double TARGET_RATIO = 0.7;
+  static final double TARGET_RATIO = 0.8;
 
   private final BenchOptions options;
   private final BenchDatabase db;
@@ -35,18 +35,42 @@ final class LifecycleBenchmark {
     details.put("databaseCeilingCommitsPerSecond", ceiling);
     System.out.printf("B1 database ceiling: %.0f commits/s%n", ceiling);
 
-    StoryRun.Figures ours = story("b1-app", options.migs(), Map.of(), false);
+    // bench.b1.runs pairs of runs, ours then the baseline (default 1): the issue asks for the
+    // ratio in each of three runs, since the baseline's own figure moves between runs
+    int runs = Integer.getInteger("bench.b1.runs", 1);
+    StoryRun.Figures ours = null;
+    StoryRun.Figures baseline = null;
+    double lowest = Double.MAX_VALUE;
+    List<Map<String, Object>> pairs = new java.util.ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      StoryRun.Figures o = story(runs == 1 ? "b1-app" : "b1-app-" + run, options.migs(), Map.of(), false);
+      StoryRun.Figures b = story(runs == 1 ? "b1-baseline" : "b1-baseline-" + run, options.baselineMigs(), Map.of(), true);
+      double r = o.lifecyclesPerSecond() / b.lifecyclesPerSecond();
+      pairs.add(Map.of("ours", o.asMap(), "baseline", b.asMap(), "ratio", r));
+      if (runs > 1) {
+        results.figure("B1", "ratio ours/baseline, run " + run, r, "",
+            String.format("%.2f / %.2f lifecycles/s", o.lifecyclesPerSecond(), b.lifecyclesPerSecond()));
+      }
+      if (r < lowest) {
+        lowest = r;
+        ours = o;
+        baseline = b;
+      }
+    }
     details.put("ours", ours.asMap());
-    StoryRun.Figures baseline = story("b1-baseline", options.baselineMigs(), Map.of(), true);
     details.put("baseline", baseline.asMap());
+    if (runs > 1) {
+      details.put("runs", pairs);
+    }
 
     String n = "N=" + ours.lifecycles();
     String nb = "N=" + baseline.lifecycles();
     results.figure("B1", "lifecycles/s, ours", ours.lifecyclesPerSecond(), "/s", n);
     results.figure("B1", "lifecycles/s, baseline BPMN", baseline.lifecyclesPerSecond(), "/s", nb);
-    double ratio = ours.lifecyclesPerSecond() / baseline.lifecyclesPerSecond();
+    double ratio = lowest;
     results.target("B1", "ratio ours/baseline (headline)", ratio, "", ">= " + TARGET_RATIO, ratio >= TARGET_RATIO,
-        ours.lifecycles() == baseline.lifecycles() ? "same N" : "N differs: " + n + " vs " + nb);
+        (runs > 1 ? "the lowest of " + runs + " runs; " : "")
+            + (ours.lifecycles() == baseline.lifecycles() ? "same N" : "N differs: " + n + " vs " + nb));
     results.figure("B1", "engine jobs/s, ours", ours.jobsPerSecond(), "/s",
         String.format("%.0f jobs per lifecycle", (double) ours.jobs() / ours.lifecycles()));
     results.figure("B1", "engine jobs/s, baseline", baseline.jobsPerSecond(), "/s",

@@ -1,7 +1,6 @@
 package org.ala.mig.verification;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -68,17 +67,19 @@ public final class SignatureVerifier {
     Objects.requireNonNull(rosterById, "rosterById");
     Objects.requireNonNull(submissionDate, "submissionDate");
     Run run = new Run(rosterById, submissionDate);
-    List<SignatureCheck> checks = new ArrayList<>(signatures.size());
+    Signature[] petition = signatures.toArray(new Signature[0]);
+    byte[] statuses = new byte[petition.length];
+    String[] reasons = new String[petition.length];
     int valid = 0;
-    int index = 0;
-    for (Signature signature : signatures) {
-      SignatureCheck check = run.check(index++, Objects.requireNonNull(signature, "signature"));
-      checks.add(check);
-      if (check.valid()) {
+    for (int index = 0; index < petition.length; index++) {
+      SignatureStatus status = run.check(index, Objects.requireNonNull(petition[index], "signature"));
+      statuses[index] = (byte) status.ordinal();
+      reasons[index] = run.reason;
+      if (status == SignatureStatus.VALID) {
         valid++;
       }
     }
-    return new VerificationResult(checks, valid, checks.size() - valid);
+    return new VerificationResult(new CheckList(petition, statuses, reasons, valid), valid, petition.length - valid);
   }
 
   /** The state of one verification: who has signed validly, and normalized roster names. */
@@ -104,7 +105,10 @@ public final class SignatureVerifier {
       this.submissionDate = submissionDate;
     }
 
-    SignatureCheck check(int index, Signature signature) {
+    /** The reason of the last {@link #check}: null when the signature was valid. */
+    String reason;
+
+    SignatureStatus check(int index, Signature signature) {
       String id = canonicalId(signature.memberId());
       RosterMember member = id.isEmpty() ? null : rosterById.get(id);
       if (member == null) {
@@ -116,19 +120,19 @@ public final class SignatureVerifier {
       }
       if (!signature.confirmedOnline() && !nameMatches(id, signature.name(), member.name())) {
         String rosterName = reasonById.computeIfAbsent(id, key -> "roster name is '" + member.name() + "'");
-        String reason =
+        String why =
             signature.name() == null || signature.name().isBlank()
                 ? "no name signed; " + rosterName
                 : rosterName;
-        return flag(index, signature, SignatureStatus.NAME_MISMATCH, reason);
+        return flag(index, signature, SignatureStatus.NAME_MISMATCH, why);
       }
       Integer earlier = firstValidIndexById.putIfAbsent(id, index);
       if (earlier != null) {
         return flag(index, signature, SignatureStatus.DUPLICATE, duplicateReasonById.computeIfAbsent(id,
             key -> "member " + member.memberId() + " already signed (signature " + (earlier + 1) + ")"));
       }
-      return new SignatureCheck(
-          index, signature.memberId(), signature.name(), SignatureStatus.VALID, null);
+      reason = null;
+      return SignatureStatus.VALID;
     }
 
     private boolean nameMatches(String id, String signedName, String rosterName) {
@@ -144,9 +148,9 @@ public final class SignatureVerifier {
           NameMatcher.normalize(signedName), normalizedRosterName);
     }
 
-    private static SignatureCheck flag(
-        int index, Signature signature, SignatureStatus status, String reason) {
-      return new SignatureCheck(index, signature.memberId(), signature.name(), status, reason);
+    private SignatureStatus flag(int index, Signature signature, SignatureStatus status, String why) {
+      reason = why;
+      return status;
     }
   }
 }

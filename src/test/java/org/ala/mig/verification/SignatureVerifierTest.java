@@ -169,6 +169,21 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void givenAVerification_whenItsChecksAreRead_thenTheyAreUnmodifiableAndEqualToTheSameChecksAsAList() {
+    VerificationResult result =
+        verify(new Signature("M100", "María José Núñez"), new Signature("X9", "Nobody"), new Signature("M100", "María José Núñez"));
+
+    List<SignatureCheck> copy = new ArrayList<>(result.checks());
+    assertThat(new VerificationResult(copy, 1, 2)).isEqualTo(result);
+    assertThat(result.checks().get(1))
+        .isEqualTo(new SignatureCheck(1, "X9", "Nobody", SignatureStatus.NOT_A_MEMBER, "not on the member roster"));
+    assertThatThrownBy(() -> result.checks().set(0, copy.get(1)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> new VerificationResult(result.checks(), 2, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void givenALapsedMemberSigningTwice_whenVerified_thenBothAreNotInGoodStandingNotDuplicate() {
     VerificationResult result =
         verify(new Signature("M300", "Pat Lapsed"), new Signature("M300", "Pat Lapsed"));

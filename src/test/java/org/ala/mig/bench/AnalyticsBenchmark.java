@@ -47,6 +47,16 @@ final class AnalyticsBenchmark {
   }
 
   void run() throws Exception {
+    // -Dbench.b6.analytics=false / -Dbench.b6.pages=false leave out one part of B6 (both run by default)
+    if (!"false".equals(System.getProperty("bench.b6.analytics"))) {
+      analytics();
+    }
+    if (!"false".equals(System.getProperty("bench.b6.pages"))) {
+      new PagesBenchmark(options, db, results).run();
+    }
+  }
+
+  private void analytics() throws Exception {
     Map<String, Object> details = results.details("B6");
     BenchDatabase.Target target = db.fresh("b6-analytics");
     ClockUtil.reset();

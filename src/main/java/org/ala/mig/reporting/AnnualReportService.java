@@ -237,7 +237,9 @@ public class AnnualReportService {
   /** The MIG's reports, each with its rounds, as {@link #forMig} orders them. */
   public List<ReportWithRounds> withRounds(String migId) {
     migs.get(migId);
-    return reports.forMig(migId).stream().map(r -> new ReportWithRounds(r, reports.rounds(r.id()))).toList();
+    Map<String, List<AnnualReportRound>> rounds = reports.roundsOfMig(migId);
+    return reports.forMig(migId).stream()
+        .map(r -> new ReportWithRounds(r, rounds.getOrDefault(r.id(), List.of()))).toList();
   }
 
   /** One report of the MIG with its rounds; {@link org.ala.mig.common.NotFoundException} when it has none such. */

@@ -126,6 +126,8 @@ final class PagesBenchmark {
       System.out.printf("B6 pages: history of %d active MIGs (%d years) in %.0f s: %s%n", migs.size(), years,
           historySeconds, rows);
 
+      com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
       String base = "http://127.0.0.1:" + app.port();
@@ -147,18 +149,31 @@ final class PagesBenchmark {
       pages.put("/calendar/migs/{id}.ics", i -> new Page(feeds.get(i % migs.size()), null,
           migs.get(i % migs.size()).name()));
 
+      // -Dbench.pages.only=/my,/handbook: only these pages (all four by default)
+      String only = System.getProperty("bench.pages.only", "");
+      if (!only.isBlank()) {
+        pages.keySet().retainAll(Arrays.stream(only.split(",")).map(String::strip).toList());
+      }
       for (Map.Entry<String, IntFunction<Page>> page : pages.entrySet()) {
         Map<String, Object> d = new LinkedHashMap<>();
         details.put(page.getKey(), d);
-        // one request per MIG in sequence: the SQL statements per page (the job executor's own few included)
+        load(http, base, page.getValue(), rate * warmUpSeconds);
+        // after the warm-up, one request per MIG in sequence: the time of one page alone, the JVM's CPU
+        // (the harness's client included) and the application's SQL statements (the job executor's few
+        // included) per page
         if (app.counter.profiling()) {
           app.counter.resetProfile();
         }
         long statements = app.counter.statements();
+        long cpu = os.getProcessCpuTime();
+        long requestCpu = requestThreadsCpu();
+        long[] alone = new long[migs.size()];
         int bytes = 0;
         for (int i = 0; i < migs.size(); i++) {
           Page p = page.getValue().apply(i);
+          long t = System.nanoTime();
           HttpResponse<String> answer = http.send(request(base, p), HttpResponse.BodyHandlers.ofString());
+          alone[i] = System.nanoTime() - t;
           String problem = problem(answer, p);
           if (problem != null) {
             throw new IllegalStateException("B6 pages: GET " + p.path() + ": " + problem);
@@ -166,23 +181,31 @@ final class PagesBenchmark {
           bytes += answer.body().getBytes(StandardCharsets.UTF_8).length;
         }
         double perPage = (app.counter.statements() - statements) / (double) migs.size();
+        double cpuPerPage = (os.getProcessCpuTime() - cpu) / 1e6 / migs.size();
+        double requestCpuPerPage = (requestThreadsCpu() - requestCpu) / 1e6 / migs.size();
+        Arrays.sort(alone);
+        Map<String, Double> aloneMillis = TaskQueryBenchmark.percentiles(new long[][] {alone});
         d.put("statementsPerPage", perPage);
+        d.put("jvmCpuMillisPerPage", cpuPerPage);
+        d.put("requestThreadCpuMillisPerPage", requestCpuPerPage);
+        d.put("oneAtATimeMillis", aloneMillis);
         d.put("meanBytes", bytes / migs.size());
         if (app.counter.profiling()) {
           d.put("topSql", app.counter.top(12).stream().map(s -> String.format("%d x %.1f ms: %s", s.count(),
               s.millis(), s.sql().replaceAll("\\s+", " "))).toList());
         }
-        load(http, base, page.getValue(), rate * warmUpSeconds);
         Load measured = load(http, base, page.getValue(), rate * seconds);
         d.put("requests", measured.latencies().length);
         d.put("failures", measured.failures());
         d.put("failureSamples", measured.samples());
         d.put("millis", measured.millis());
         d.put("achievedPerSecond", measured.perSecond());
-        System.out.printf("B6 pages: GET %s at %d/s: %s, %d failures, %.1f statements, %d bytes%n", page.getKey(),
-            rate, measured.millis(), measured.failures(), perPage, bytes / migs.size());
-        String note = String.format("%d requests at %d/s over %d clients, %d failed; %.0f SQL statements/page;"
-            + " %,d bytes", measured.latencies().length, rate, clients, measured.failures(), perPage, bytes / migs.size());
+        System.out.printf("B6 pages: GET %s at %d/s: %s, %d failures; one at a time %s, %.1f ms CPU of the request"
+            + " thread (%.1f ms of the JVM), %.1f statements, %d bytes%n", page.getKey(), rate, measured.millis(),
+            measured.failures(), aloneMillis, requestCpuPerPage, cpuPerPage, perPage, bytes / migs.size());
+        String note = String.format("%d requests at %d/s over %d clients, %d failed; one at a time: p50 %.1f ms,"
+            + " %.1f ms CPU, %.0f SQL statements; %,d bytes", measured.latencies().length, rate, clients,
+            measured.failures(), aloneMillis.get("p50"), requestCpuPerPage, perPage, bytes / migs.size());
         double p95 = measured.millis().get("p95");
         results.figure("B6", "GET " + page.getKey() + ": p50", measured.millis().get("p50"), "ms", note);
         results.target("B6", "GET " + page.getKey() + ": p95", p95, "ms", "<= 100 ms",
@@ -193,6 +216,19 @@ final class PagesBenchmark {
     } finally {
       ClockUtil.reset();
     }
+  }
+
+  /** The CPU time so far of the server's request threads (Tomcat's http-nio-*-exec-*). */
+  private static long requestThreadsCpu() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("http-nio-") && t.getName().contains("-exec-")) {
+        long cpu = threads.getThreadCpuTime(t.getId());
+        sum += Math.max(0, cpu);
+      }
+    }
+    return sum;
   }
 
   // --- the history ----------------------------------------------------------------------------

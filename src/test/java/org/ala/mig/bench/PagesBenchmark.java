@@ -53,7 +53,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * three-year terms before that (about {@code bench.pages.years}, 10, years of history), with what
  * the demo records of such a MIG (demo.DemoHistoryLoader): the petition that established it, each
  * renewal with its re-petition and COO's decision, and every yearly report due August 1 before
- * today, about one in six late. Each MIG has two organizers.
+ * today, about one in six late. Each MIG has two organizers. The member roster has
+ * {@code bench.pages.roster} members (100,000, as B2's).
  *
  * <p>Sessions, as a browser has them: each MIG's first organizer signs in with a link by mail
  * (POST /ott/generate, the mail in the outbox, GET and POST /login/ott), a staff user of COO with
@@ -83,6 +84,7 @@ final class PagesBenchmark {
   private final Results results;
   private final int migCount = Integer.getInteger("bench.pages.migs", 50);
   private final int years = Integer.getInteger("bench.pages.years", 10);
+  private final int rosterSize = Integer.getInteger("bench.pages.roster", 100_000);
   private final int rate = Integer.getInteger("bench.pages.rate", 50);
   private final int seconds = Integer.getInteger("bench.pages.seconds", 20);
   private final int warmUpSeconds = Integer.getInteger("bench.pages.warmup.seconds", 5);
@@ -109,6 +111,9 @@ final class PagesBenchmark {
     try (BenchApp app = BenchApp.start("b6-pages", db, target, out, List.of("bench"), properties, true)) {
       long started = System.nanoTime();
       List<Mig> migs = history(app);
+      // ALA's member roster, as B2 sizes it: /my and each link asked for look the address up in it
+      app.bean(org.ala.mig.roster.RosterRepository.class).upsert(
+          org.ala.mig.roster.DemoRoster.generate(rosterSize, java.time.LocalDate.now(), 2026L));
       // the planner's statistics of every table, as autovacuum would have them (this machine runs without it)
       try (java.sql.Connection c = db.connect(target); java.sql.Statement s = c.createStatement()) {
         s.execute("analyze");
@@ -117,7 +122,7 @@ final class PagesBenchmark {
       details.put("historySeconds", historySeconds);
       Map<String, Object> rows = new LinkedHashMap<>();
       try (EngineWatch watch = new EngineWatch(db.connect(target))) {
-        for (String table : List.of("mig", "mig_history", "petition", "coo_decision", "annual_report",
+        for (String table : List.of("member", "mig", "mig_history", "petition", "coo_decision", "annual_report",
             "annual_report_round", "mail_outbox")) {
           rows.put(table, watch.count("select count(*) from " + table));
         }

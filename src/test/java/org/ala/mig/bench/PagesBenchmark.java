@@ -64,7 +64,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code /calendar/migs/{id}.ics?key=...}), rotating over the MIGs and their organizers: first one
  * request per MIG in sequence, counting the application's SQL statements; then an open model,
  * {@code bench.pages.rate} requests/s (50) scheduled evenly over {@code bench.pages.clients} (20)
- * clients, {@code bench.pages.warmup.seconds} (5) unmeasured, then {@code bench.pages.seconds}
+ * clients, {@code bench.pages.warmup.seconds} (10) unmeasured, then {@code bench.pages.seconds}
  * (20) measured, each request timed from its scheduled time (a late client does not hide a slow
  * answer). Every answer must be 200 with the MIG's name (the Handbook: the MIG's name among all;
  * the feed: a calendar naming the MIG); the others are counted as failures. Reports p50/p95/p99
@@ -87,7 +87,7 @@ final class PagesBenchmark {
   private final int rosterSize = Integer.getInteger("bench.pages.roster", 100_000);
   private final int rate = Integer.getInteger("bench.pages.rate", 50);
   private final int seconds = Integer.getInteger("bench.pages.seconds", 20);
-  private final int warmUpSeconds = Integer.getInteger("bench.pages.warmup.seconds", 5);
+  private final int warmUpSeconds = Integer.getInteger("bench.pages.warmup.seconds", 10);
   private final int clients = Integer.getInteger("bench.pages.clients", 20);
   private final Path out;
 

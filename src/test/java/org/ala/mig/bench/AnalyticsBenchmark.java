@@ -25,7 +25,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * application (the service: the queries and the figures) and 200 times over HTTP
  * ({@code GET /api/council/analytics} with HTTP Basic, JSON included), after 50 unmeasured reads
  * each. Reports p50/p95/p99 of each, the rows read and a check of the figures against the story.
- * No target: the figures are what the issue asks to report.
+ * No target: the figures are what the issue asks to report. Then, in an application of its own,
+ * the pages under load ({@link PagesBenchmark}); {@code -Dbench.b6.analytics=false} or
+ * {@code -Dbench.b6.pages=false} leaves one part out.
  */
 final class AnalyticsBenchmark {
 

@@ -120,6 +120,10 @@ class EarlierReportServiceTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(first.id(), 2), org.assertj.core.groups.Tuple.tuple(second.id(), 1),
             org.assertj.core.groups.Tuple.tuple(never.id(), 0));
     assertThat(reports.withRounds(mig.id()).get(0).rounds().get(1).activities()).isEqualTo("Met twice, with attendance.");
+    assertThat(reports.withRounds(mig.id(), reports.forMig(mig.id()))).as("the reports a page has read, with their rounds")
+        .isEqualTo(reports.withRounds(mig.id()));
+    assertThat(reports.withRounds(mig.id(), List.of(second))).singleElement()
+        .satisfies(r -> assertThat(r.rounds()).isEqualTo(store.rounds(second.id())));
   }
 
   static List<String> fields(Executable call) {

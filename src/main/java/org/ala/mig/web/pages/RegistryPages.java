@@ -241,7 +241,7 @@ class RegistryPages {
     boolean seesRequests = caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF,
         MigGroup.CONFERENCE_SERVICES, MigGroup.BARC, MigGroup.EXECUTIVE_OFFICE);
     model.addAttribute("requests", seesRequests ? requests.forMig(id) : null);
-    model.addAttribute("reportRounds", seesRequests ? reports.withRounds(id) : List.of());
+    model.addAttribute("reportRounds", seesRequests ? reports.withRounds(id, reportsOfMig) : List.of());
     model.addAttribute("personal", personal);
     model.addAttribute("now", standing.of(mig));
     model.addAttribute("position", position.orElse(null));

@@ -185,7 +185,7 @@ public class OrganizerHome {
         decided(migId), reportList, mailsToOrganizers(mig), renewalFiled,
         mig.termEnd() == null ? null : calendar.renewalWindowOpens(mig.termEnd()),
         mig.termEnd() != null && calendar.renewalWindowOpen(mig.termEnd()), requests.forMig(migId),
-        migs.formerNames(migId), reports.withRounds(migId).stream()
+        migs.formerNames(migId), reports.withRounds(migId, reportList).stream()
             .collect(Collectors.toMap(r -> r.report().id(), AnnualReportService.ReportWithRounds::rounds)));
   }
 

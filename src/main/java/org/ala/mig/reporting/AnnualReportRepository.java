@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -133,23 +134,30 @@ public class AnnualReportRepository implements YearlyReportDates {
 
   /** The report's rounds, first first. */
   public List<AnnualReportRound> rounds(String id) {
-    return jdbc.query("select * from annual_report_round where report_id = ? order by round", (rs, n) -> {
-      Object late = rs.getObject("late");
-      Object accepted = rs.getObject("accepted");
-      return new AnnualReportRound(rs.getInt("round"), rs.getString("activities"),
-          instant(rs.getTimestamp("submitted_at")), rs.getString("submitted_by"),
-          late == null ? null : rs.getBoolean("late"), accepted == null ? null : rs.getBoolean("accepted"),
-          rs.getString("review_notes"), instant(rs.getTimestamp("reviewed_at")));
-    }, id);
+    return jdbc.query("select * from annual_report_round where report_id = ? order by round", this::round, id);
   }
 
-  /** The rounds of every report of the MIG, by report id. */
+  /**
+   * The rounds of every report of the MIG, by report id, each report's first first; a report with
+   * no round has no entry. One query for the MIG, not one per report (its page lists them all).
+   */
   public Map<String, List<AnnualReportRound>> roundsOfMig(String migId) {
     Map<String, List<AnnualReportRound>> byReport = new HashMap<>();
-    for (AnnualReport r : forMig(migId)) {
-      byReport.put(r.id(), rounds(r.id()));
-    }
+    jdbc.query("""
+        select r.* from annual_report_round r join annual_report a on a.id = r.report_id
+        where a.mig_id = ? order by r.report_id, r.round""", rs -> {
+      byReport.computeIfAbsent(rs.getString("report_id"), k -> new ArrayList<>()).add(round(rs, 0));
+    }, migId);
     return byReport;
+  }
+
+  private AnnualReportRound round(ResultSet rs, int row) throws SQLException {
+    Object late = rs.getObject("late");
+    Object accepted = rs.getObject("accepted");
+    return new AnnualReportRound(rs.getInt("round"), rs.getString("activities"),
+        instant(rs.getTimestamp("submitted_at")), rs.getString("submitted_by"),
+        late == null ? null : rs.getBoolean("late"), accepted == null ? null : rs.getBoolean("accepted"),
+        rs.getString("review_notes"), instant(rs.getTimestamp("reviewed_at")));
   }
 
   /**

@@ -237,7 +237,16 @@ public class AnnualReportService {
   /** The MIG's reports, each with its rounds, as {@link #forMig} orders them. */
   public List<ReportWithRounds> withRounds(String migId) {
     migs.get(migId);
-    return reports.forMig(migId).stream().map(r -> new ReportWithRounds(r, reports.rounds(r.id()))).toList();
+    return withRounds(migId, reports.forMig(migId));
+  }
+
+  /**
+   * These reports of the MIG ({@link #forMig}, which a page has read already), each with its
+   * rounds: one query for the rounds, none for the MIG or its reports again.
+   */
+  public List<ReportWithRounds> withRounds(String migId, List<AnnualReport> reportsOfMig) {
+    Map<String, List<AnnualReportRound>> rounds = reports.roundsOfMig(migId);
+    return reportsOfMig.stream().map(r -> new ReportWithRounds(r, rounds.getOrDefault(r.id(), List.of()))).toList();
   }
 
   /** One report of the MIG with its rounds; {@link org.ala.mig.common.NotFoundException} when it has none such. */

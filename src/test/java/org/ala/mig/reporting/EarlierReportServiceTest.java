@@ -94,6 +94,38 @@ class EarlierReportServiceTest {
     assertThat(reports.forMig(mig.id())).hasSize(3);
   }
 
+  @Test
+  void theRoundsOfEveryReportOfAMigAreReadTogetherEachReportWithItsOwn() {
+    int year = lastPastYear() - 3;
+    Mig mig = mig("Rounds of reports", LocalDate.of(year + 1, 9, 1));
+    Mig other = mig("Rounds of another MIG", null);
+    AnnualReport first = earlier.recordEarlierReport(mig.id(), year - 1, LocalDate.of(year - 1, 7, 20), "Met twice.");
+    AnnualReport second = earlier.recordEarlierReport(mig.id(), year, LocalDate.of(year, 7, 21), "Met once.");
+    AnnualReport never = earlier.recordEarlierReport(mig.id(), year + 1, null, null);
+    AnnualReport returned = earlier.recordEarlierReport(other.id(), year, LocalDate.of(year, 7, 22), "Met online.");
+    // a second round of the first report, as after COO returned it
+    store.addRound(first.id(), "Met twice, with attendance.", calendar.startOfDay(LocalDate.of(year - 1, 9, 1)),
+        "organizer", true);
+
+    var byReport = store.roundsOfMig(mig.id());
+    assertThat(byReport).as("a report with no round has no entry; another MIG's reports are not there")
+        .containsOnlyKeys(first.id(), second.id());
+    assertThat(byReport.get(first.id())).extracting(AnnualReportRound::round).containsExactly(1, 2);
+    assertThat(byReport.get(first.id())).isEqualTo(store.rounds(first.id()));
+    assertThat(byReport.get(second.id())).isEqualTo(store.rounds(second.id()));
+    assertThat(store.roundsOfMig(other.id())).containsOnlyKeys(returned.id());
+
+    assertThat(reports.withRounds(mig.id())).as("each report of the MIG, in order, with its own rounds")
+        .extracting(r -> r.report().id(), r -> r.rounds().size())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(first.id(), 2), org.assertj.core.groups.Tuple.tuple(second.id(), 1),
+            org.assertj.core.groups.Tuple.tuple(never.id(), 0));
+    assertThat(reports.withRounds(mig.id()).get(0).rounds().get(1).activities()).isEqualTo("Met twice, with attendance.");
+    assertThat(reports.withRounds(mig.id(), reports.forMig(mig.id()))).as("the reports a page has read, with their rounds")
+        .isEqualTo(reports.withRounds(mig.id()));
+    assertThat(reports.withRounds(mig.id(), List.of(second))).singleElement()
+        .satisfies(r -> assertThat(r.rounds()).isEqualTo(store.rounds(second.id())));
+  }
+
   static List<String> fields(Executable call) {
     InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> call.execute());
     assertThat(refused).as("refused").isNotNull();

@@ -241,7 +241,7 @@ class RegistryPages {
     boolean seesRequests = caller.isInAny(MigGroup.COO, MigGroup.MEMBER_PROGRAMS, MigGroup.HQ_STAFF,
         MigGroup.CONFERENCE_SERVICES, MigGroup.BARC, MigGroup.EXECUTIVE_OFFICE);
     model.addAttribute("requests", seesRequests ? requests.forMig(id) : null);
-    model.addAttribute("reportRounds", seesRequests ? reports.withRounds(id) : List.of());
+    model.addAttribute("reportRounds", seesRequests ? reports.withRounds(id, reportsOfMig) : List.of());
     model.addAttribute("personal", personal);
     model.addAttribute("now", standing.of(mig));
     model.addAttribute("position", position.orElse(null));
@@ -258,8 +258,9 @@ class RegistryPages {
     model.addAttribute("owesReports", mig.status() == MigStatus.ACTIVE || mig.status() == MigStatus.RENEWAL_PENDING);
     model.addAttribute("mayRequest", mig.status() == MigStatus.ACTIVE);
     // step 12: every staff liaison (the executive office changes them here), meeting needs, accommodation
-    model.addAttribute("liaisons", liaisons.of(id));
-    model.addAttribute("liaisonLines", StaffLiaisonService.lines(liaisons.of(id)));
+    var liaisonsOfMig = liaisons.of(id);
+    model.addAttribute("liaisons", liaisonsOfMig);
+    model.addAttribute("liaisonLines", StaffLiaisonService.lines(liaisonsOfMig));
     model.addAttribute("mayDesignate", caller.isInAny(MigGroup.EXECUTIVE_OFFICE));
     model.addAttribute("accommodation", accommodation.of(id));
     model.addAttribute("awaited", reportsOfMig.stream().filter(r -> AnnualReport.AWAITED.equals(r.status())).toList());

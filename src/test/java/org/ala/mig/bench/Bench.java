@@ -7,7 +7,7 @@ import java.util.Locale;
  * after {@code package}. B1 lifecycle throughput against a plain-BPMN baseline and the database's
  * own ceiling, B2 signature verification, B3 Tasklist's group-task query over REST, B4 start-up,
  * B5 an online petition signed and confirmed by many members at once, B6 Council's analytics on
- * years of history.
+ * years of history and the pages ({@code /my}, a MIG's, the Handbook, a feed) under 50 requests/s.
  * It uses PostgreSQL when {@code MIG_DB_URL} is set and H2 otherwise, writes
  * {@code target/bench/results.json} and prints a table. A missed target is a figure, not a
  * failure: the command fails only when a benchmark could not run.

@@ -35,18 +35,6 @@ class ApplicationBootTest {
     http = new HttpApi(port);
   }
 
-  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
-
-  @Test
-  void theEngineTookTheMappingsReadWhileSpringStarted() {
-    // EngineMappingsInBackground read them on a thread of their own (benchmark B4)
-    assertThat(engine.getProcessEngineConfiguration())
-        .isInstanceOf(org.ala.mig.common.MigProcessEngineConfiguration.class);
-    assertThat(((org.ala.mig.common.MigProcessEngineConfiguration) engine.getProcessEngineConfiguration())
-        .mappingsFromBackground()).isTrue();
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("mig-petition").count()).isPositive();
-  }
-
   @Test
   void servesTasklistCockpitAndAdmin() {
     for (String app : new String[] {"tasklist", "cockpit", "admin"}) {

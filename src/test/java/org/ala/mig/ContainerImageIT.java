@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ala.mig.ParsedDockerfile.Instruction;
 import org.ala.mig.ParsedDockerfile.Stage;
+import org.ala.mig.support.LocalProcesses;
 import org.ala.mig.support.HttpApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,10 +101,10 @@ class ContainerImageIT {
     runtime.env().forEach((name, value) -> env.put(name,
         ParsedDockerfile.substitute(value, Map.of("GIT_COMMIT", GIT_COMMIT)).replace(runtime.workdir() + "/", appDir + "/")));
     assertThat(env).containsEntry("MIG_GIT_COMMIT", GIT_COMMIT);
-    int port = freePort();
+    int port = LocalProcesses.freePort();
     env.put("PORT", Integer.toString(port));
     // the embedded SMTP server of the demo profile, off its fixed port (other tests may hold it)
-    env.put("MIG_MAIL_EMBEDDED_PORT", Integer.toString(freePort()));
+    env.put("MIG_MAIL_EMBEDDED_PORT", Integer.toString(LocalProcesses.freePort()));
     String healthcheck = ParsedDockerfile.healthCommand(runtime.last("HEALTHCHECK").orElseThrow());
     assertThat(health(healthcheck, env)).as("the health check fails while nothing listens").isNotZero();
 
@@ -211,17 +211,6 @@ class ContainerImageIT {
   }
 
   private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return LocalProcesses.logTail(log);
   }
 }

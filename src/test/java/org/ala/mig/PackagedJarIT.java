@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ala.mig.support.LocalProcesses;
 import org.ala.mig.support.HttpApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,13 +69,13 @@ class PackagedJarIT {
     String jar = System.getProperty("mig.jar");
     assertThat(jar).as("system property mig.jar (set by the pom)").isNotBlank();
     assertThat(new File(jar)).as(jar).exists();
-    int port = freePort();
+    int port = LocalProcesses.freePort();
     log = Files.createTempFile("mig-jar-it", ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
         "--spring.profiles.active=demo",
         "--server.port=" + port,
-        "--mig.mail.embedded.port=" + freePort(),
+        "--mig.mail.embedded.port=" + LocalProcesses.freePort(),
         "--spring.datasource.url=jdbc:h2:mem:packaged-jar-it;DB_CLOSE_DELAY=-1"));
     app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
@@ -122,9 +121,9 @@ class PackagedJarIT {
     assertThat(Files.size(archive)).as("classes archived by the training start").isGreaterThan(10_000_000L);
     var trained = Files.getLastModifiedTime(archive);
 
-    int port = freePort();
+    int port = LocalProcesses.freePort();
     app = fastStart(script, jar, dir, List.of("--spring.profiles.active=demo", "--server.port=" + port,
-        "--mig.mail.embedded.port=" + freePort(), "--spring.datasource.url=jdbc:h2:mem:fast-start-it;DB_CLOSE_DELAY=-1"))
+        "--mig.mail.embedded.port=" + LocalProcesses.freePort(), "--spring.datasource.url=jdbc:h2:mem:fast-start-it;DB_CLOSE_DELAY=-1"))
         .start();
     waitUntilUp(new HttpApi(port));
     String commandLine = Files.readString(Path.of("/proc", Long.toString(app.pid()), "cmdline")).replace('\0', ' ');
@@ -163,17 +162,6 @@ class PackagedJarIT {
   }
 
   private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return LocalProcesses.logTail(log);
   }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ala.mig.support.LocalProcesses;
 import org.ala.mig.support.FaultySmtp;
 import org.ala.mig.support.HttpApi.Reply;
 import org.ala.mig.support.HttpApi;
@@ -171,7 +171,7 @@ class ClusterIT {
 
   final String run = UUID.randomUUID().toString().substring(0, 6);
   final Path logs = Path.of("target", "cluster-it");
-  final int smtpPort = freePort();
+  final int smtpPort = LocalProcesses.freePort();
   final List<Process> processes = new ArrayList<>();
   final Map<String, Integer> ports = new HashMap<>();
   /** The messages taken by the SMTP servers the test stopped (the one running has its own). */
@@ -860,7 +860,7 @@ class ClusterIT {
   }
 
   private Process start(String jar, String name, String logName) throws IOException {
-    int port = freePort();
+    int port = LocalProcesses.freePort();
     ports.put(name, port);
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
@@ -910,12 +910,7 @@ class ClusterIT {
   }
 
   private String logTail(String logName) {
-    try {
-      List<String> lines = Files.readAllLines(logs.resolve(logName));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return LocalProcesses.logTail(logs.resolve(logName));
   }
 
   // --- mail --------------------------------------------------------------------------------------
@@ -1075,14 +1070,6 @@ class ClusterIT {
     try {
       return JSON.writeValueAsString(body);
     } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,7 +1,5 @@
 package org.ala.mig.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Properties;
 import org.ala.mig.common.MigProperties.Dispatcher;
@@ -13,7 +11,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /** An SMTP server on a fixed free port that a test can stop and start, and a dispatcher using it. */
 public final class TestSmtp {
 
-  public final int port = freePort();
+  public final int port = LocalProcesses.freePort();
   private EmbeddedSmtpServer server;
 
   public void start() {
@@ -59,14 +57,6 @@ public final class TestSmtp {
             m.executiveOffice(), m.publicUrl(),
             m.embedded(), d),
         p.conferences(), p.adminPassword());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
 }
